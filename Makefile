@@ -1,0 +1,46 @@
+# Two commands set up a fresh clone:  `make site` (build every language) and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+MKDOCS := NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs
+
+.PHONY: site serve test check status bench clean
+
+# The environment is rebuilt only when the pins change.
+$(VENV)/.site-installed: requirements.txt pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	touch $@
+
+$(VENV)/.test-installed: $(VENV)/.site-installed requirements-test.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
+	touch $@
+
+## site: build every language with every check, strict (fails on any finding)
+site: $(VENV)/.site-installed
+	$(MKDOCS) build --strict
+
+## serve: live preview on http://127.0.0.1:8000/
+serve: $(VENV)/.site-installed
+	$(MKDOCS) serve --dev-addr 127.0.0.1:8000
+
+## test: the whole test suite (installs the test pins and Debian's chromium when missing)
+test: $(VENV)/.test-installed
+	scripts/ensure-browser.sh
+	$(BIN)/python -m pytest
+
+## check: the translation checks for every language, without a site build
+check: $(VENV)/.site-installed
+	$(BIN)/translations check
+
+## status: translation status per language and page
+status: $(VENV)/.site-installed
+	$(BIN)/translations status
+
+## bench: print the performance figures (check time, hook overhead, scaling)
+bench: $(VENV)/.test-installed
+	$(BIN)/python scripts/bench_checks.py
+
+clean:
+	rm -rf site $(VENV) .pytest_cache

@@ -1,0 +1,160 @@
+"""Fills each page from the project's data, in the reader's language.
+
+- `[[stat:ID]]` becomes the statistic, formatted for the page's language, with a note naming its
+  source; the notes are listed at the end under "Where these numbers come from".
+- `<!-- pe:icon-array -->`, `<!-- pe:glossary -->`, `<!-- pe:sources -->` and
+  `<!-- pe:translation-status -->` become the generated blocks (Jinja macros in overrides/hooks/).
+- Every approved term gets its glossary definition as a tooltip.
+- The page learns which notices to show (not translated, outdated, not reviewed) and its review
+  line; overrides/partials/pe-*.html render them.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+
+from babel import Locale
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
+
+import pe_build
+from pe_icon_array import icon_array_context
+from pe_render import STAT_MARKER, UnknownStatistic, format_day, glossary, render_statistics, source_notes, sources_list
+from pe_render import tooltips as tooltip_definitions
+
+# ---- Hooks -------------------------------------------------------------------------------------
+
+
+def on_config(config: MkDocsConfig, **kwargs) -> MkDocsConfig:
+    pe_build.start_or_continue(config)
+    return config
+
+
+def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files, **kwargs) -> str:
+    project = pe_build.project()
+    data = project.data
+    reader = pe_build.i18n(config).current_language or project.default.code
+    content = getattr(page.file, "locale", None) or reader
+    env = config.theme.get_env()
+
+    try:
+        markdown, cited = render_statistics(markdown, data, content)
+    except UnknownStatistic as error:
+        raise PluginError(f"{_marker_location(page, str(error.args[0]))}: unknown statistic "
+                          f"'{error.args[0]}': it is not in data/statistics.yml") from None
+
+    generated = {
+        "<!-- pe:icon-array -->": lambda: env.get_template("hooks/icon-array.html").module.icon_array(
+            icon_array_context(data, content)),
+        "<!-- pe:glossary -->": lambda: glossary(_entries(data, content)),
+        "<!-- pe:sources -->": lambda: sources_list(data, content),
+        "<!-- pe:translation-status -->": lambda: env.get_template("hooks/translation-status.html").module
+        .translation_status(_status_rows(project)),
+    }
+    for marker, build in generated.items():
+        if marker in markdown:
+            markdown = markdown.replace(marker, f"\n{build()}\n")
+
+    markdown += source_notes(cited, content, data.ui[content])
+    if "<!-- pe:glossary -->" not in (page.file.content_string or ""):
+        markdown += tooltip_definitions(_entries(data, content))
+
+    page.meta["pe_notices"] = _notices(page, config, reader, content)
+    page.meta["pe_review_line"] = _review_line(page.meta, reader)
+    return markdown
+
+
+# ---- Helper functions --------------------------------------------------------------------------
+
+
+def _entries(data, language: str):
+    return [by_lang[language] for by_lang in data.terms.values() if language in by_lang]
+
+
+def _notices(page: Page, config: MkDocsConfig, reader: str, content: str) -> list[dict]:
+    """The notices a reader of `reader` needs on this page, in their language."""
+    project = pe_build.project()
+    if reader == project.default.code or page.meta.get("translate") is False:
+        return []
+    ui = project.data.ui.get(reader) or project.data.ui[project.default.code]
+    names = {"language": _language_name(reader, reader), "source_language": _language_name(project.default.code, reader)}
+    source_link = _source_url(page, project.default.code)
+    link = {"link": source_link, "link_text": ui["read_source"].format(**names)}
+    if content != reader:
+        return [{"kind": "untranslated", "title": ui["notice_untranslated_title"],
+                 "text": ui["notice_untranslated"].format(**names)}]
+    notices = []
+    fresh = project.freshness_of(reader, page.file.src_uri.split("/", 1)[1])
+    if fresh and fresh.state == "untranslated":
+        notices.append({"kind": "untranslated", "title": ui["notice_untranslated_title"],
+                        "text": ui["notice_untranslated"].format(**names), **link})
+    elif fresh and fresh.state == "outdated":
+        notices.append({"kind": "outdated", "title": ui["notice_outdated_title"],
+                        "text": ui["notice_outdated"].format(**names), **link})
+    if fresh and not fresh.reviewed and fresh.state != "untranslated":
+        notices.append({"kind": "not-reviewed", "title": ui["notice_not_reviewed_title"],
+                        "text": ui["notice_not_reviewed"].format(**names), **link})
+    return notices
+
+
+def _language_name(code: str, reader: str) -> str:
+    """A language's name as the reader says it ("inglés" for a Spanish reader), from CLDR."""
+    return Locale.parse(code.replace("-", "_")).get_display_name(reader.replace("-", "_")) or code
+
+
+def _source_url(page: Page, default: str) -> str | None:
+    alternates = getattr(page.file, "alternates", None) or {}
+    target = alternates.get(default)
+    return get_relative_url(target.url, page.url) if target is not None else None
+
+
+def _review_line(meta: dict, reader: str) -> str | None:
+    review = meta.get("review")
+    if not isinstance(review, dict):
+        return None
+    project = pe_build.project()
+    ui = project.data.ui.get(reader) or project.data.ui[project.default.code]
+    last, due = review.get("last_reviewed"), review.get("next_review")
+    if not (isinstance(last, datetime.date) and isinstance(due, datetime.date)):
+        return None
+    return ui["review_line"].format(reviewer=review.get("reviewed_by", ""),
+                                    last_reviewed=format_day(last, reader), next_review=format_day(due, reader))
+
+
+def _status_rows(project) -> list[dict]:
+    report = pe_build.recall("report")
+    rows = []
+    for lang in project.languages:
+        if lang.default or report is None:
+            continue
+        statuses = [s for s in report.statuses if s.language == lang.code and s.page not in _NOT_TRANSLATED]
+        counts = {state: sum(s.state == state for s in statuses)
+                  for state in ("current", "outdated", "untranslated", "missing")}
+        total = len(statuses) or 1
+        rows.append({"code": lang.code, "name": lang.name, "total": len(statuses), "counts": counts,
+                     "not_reviewed": sum(not s.reviewed and s.state in ("current", "outdated") for s in statuses),
+                     "percent_current": round(100 * counts["current"] / total),
+                     "pages": sorted(statuses, key=lambda s: s.page)})
+    return rows
+
+
+def _marker_location(page: Page, stat_id: str) -> str:
+    """file:line of a statistic marker, counted in the raw source (front matter included)."""
+    for number, line in enumerate((page.file.content_string or "").splitlines(), start=1):
+        for match in STAT_MARKER.finditer(line):
+            if match["id"] == stat_id:
+                return f"docs/{page.file.src_uri}:{number}"
+    return f"docs/{page.file.src_uri}"
+
+
+# ---- Data --------------------------------------------------------------------------------------
+
+# Pages for translators, not for patients: never translated, never counted in the status.
+_NOT_TRANSLATED = frozenset({"translation-status.md"})
+
+log = logging.getLogger("mkdocs.hooks.content")

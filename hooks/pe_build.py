@@ -1,0 +1,48 @@
+"""What the hooks share during one `mkdocs build`: the project, loaded once for all languages.
+
+mkdocs-static-i18n runs the whole build once per language on the same config object, and
+`mkdocs serve` keeps hook modules loaded across rebuilds, so the project is reloaded exactly when a
+new top-level build starts (the i18n plugin is not in the middle of building other languages).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+
+from pe_findings import DataError
+from pe_project import Project
+
+_state: dict = {}
+
+
+def i18n(config: MkDocsConfig):
+    return config.plugins["i18n"]
+
+
+def start_or_continue(config: MkDocsConfig) -> Project:
+    """Call from on_config: a fresh project at the start of a build, the same one after."""
+    if not i18n(config).building or "project" not in _state:
+        root = Path(config.config_file_path).parent
+        try:
+            project = Project(root, Path(config.config_file_path).name)
+            project.data  # noqa: B018 - load and validate now, so bad data stops the build at once
+        except DataError as error:
+            raise PluginError("Unusable project data:\n" + str(error)) from None
+        _state.clear()
+        _state["project"] = project
+    return _state["project"]
+
+
+def project() -> Project:
+    return _state["project"]
+
+
+def remember(key: str, value) -> None:
+    _state[key] = value
+
+
+def recall(key: str, default=None):
+    return _state.get(key, default)

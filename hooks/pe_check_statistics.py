@@ -1,0 +1,89 @@
+"""Check 1, statistics: every figure comes from the data, and a translation states the same ones.
+
+Within each pair of sections the translation must carry the same `[[stat:ID]]` markers and the
+same literal numbers as its source, compared by value after reading each in its own locale.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections import Counter
+
+from pe_findings import Finding
+from pe_markdown import ParsedPage
+from pe_numbers import NumberToken, find_numbers
+from pe_sections import paired_sections, section_line
+
+CHECK = "statistics"
+
+
+def check_page_statistics(page: ParsedPage, locale: str, known: set[str]) -> list[Finding]:
+    """Any page, source included: only known statistic ids, and no typed-in percentages."""
+    findings = []
+    for element in page.elements("stat"):
+        if element.value not in known:
+            close = difflib.get_close_matches(element.value, sorted(known), n=1)
+            hint = f"; did you mean '{close[0]}'?" if close else ""
+            findings.append(Finding(page.path, element.line, CHECK,
+                                    f"unknown statistic '{element.value}': it is not in data/statistics.yml{hint}"))
+    for line, text in page.prose():
+        for token in find_numbers(text, locale):
+            if token.kind == "percent":
+                findings.append(Finding(page.path, line, CHECK,
+                                        f"the percentage {token.text} is typed in; a statistic must come from "
+                                        f"data/statistics.yml as [[stat:ID]] so that it carries its source"))
+    return findings
+
+
+def check_translation_statistics(source: ParsedPage, source_locale: str, translation: ParsedPage,
+                                 locale: str, outdated: bool) -> list[Finding]:
+    """The translation states exactly the source's statistics and numbers, section by section."""
+    findings: list[Finding] = []
+    for src, dst in paired_sections(source, translation):
+        where = section_line(dst)
+        # Statistic markers: the same ids, as many times.
+        src_stats = Counter(e.value for e in src.elements if e.kind == "stat")
+        dst_stats = Counter(e.value for e in dst.elements if e.kind == "stat")
+        first_line = {e.value: e.line for e in src.elements if e.kind == "stat"}
+        for element in (e for e in dst.elements if e.kind == "stat"):
+            if dst_stats[element.value] > src_stats[element.value]:
+                dst_stats[element.value] -= 1
+                findings.append(Finding(translation.path, element.line, CHECK,
+                                        f"statistic [[stat:{element.value}]] is not in this section of the source "
+                                        f"({source.path}:{section_line(src)})"))
+        for stat_id, count in (src_stats - Counter(e.value for e in dst.elements if e.kind == "stat")).items():
+            findings.append(Finding(translation.path, where, CHECK,
+                                    f"statistic [[stat:{stat_id}]] is missing from this section "
+                                    f"({count}x in {source.path}:{first_line[stat_id]})", blocking=not outdated))
+
+        # Literal numbers, by value.
+        src_numbers = [(line, t) for line, text in src.prose for t in find_numbers(text, source_locale)]
+        dst_numbers = [(line, t) for line, text in dst.prose for t in find_numbers(text, locale)]
+        unmatched_src = _unmatched(src_numbers, dst_numbers)
+        unmatched_dst = _unmatched(dst_numbers, src_numbers)
+        for index, (line, token) in enumerate(unmatched_dst):
+            if index < len(unmatched_src):
+                src_line, src_token = unmatched_src[index]
+                message = (f"number {token.text} does not match the source "
+                           f"({source.path}:{src_line} says {src_token.text})")
+            else:
+                message = (f"number {token.text} is not in the source "
+                           f"(this section starts at {source.path}:{section_line(src)})")
+            findings.append(Finding(translation.path, line, CHECK, message))
+        for src_line, src_token in unmatched_src[len(unmatched_dst):]:
+            findings.append(Finding(translation.path, where, CHECK,
+                                    f"number {src_token.text} ({source.path}:{src_line}) is missing from this section",
+                                    blocking=not outdated))
+    return findings
+
+
+def _unmatched(ours: list[tuple[int, NumberToken]], theirs: list[tuple[int, NumberToken]]):
+    """Our numbers that the other side does not have (as a multiset, in our order)."""
+    available = Counter(t.key for _, t in theirs)
+    left = []
+    for line, token in ours:
+        if available[token.key] > 0:
+            available[token.key] -= 1
+        else:
+            left.append((line, token))
+    return left

@@ -1,0 +1,136 @@
+"""Turn data into page content, in the reader's language: statistics (Babel number and date
+formats), their source notes, the glossary, the list of sources and the glossary tooltips."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from decimal import Decimal
+
+from babel.dates import format_date
+from babel.numbers import format_decimal, format_percent
+
+from pe_data import ProjectData, Source, Statistic, TermEntry
+
+STAT_MARKER = re.compile(r"\[\[stat:(?P<id>[^\]\s]*)\]\]")
+
+
+class UnknownStatistic(KeyError):
+    """A page names a statistic that is not in the data."""
+
+
+def format_value(stat: Statistic, language: str, ui: dict[str, str]) -> str:
+    """The statistic's value as a reader of `language` writes it (text, no markup)."""
+    system = ui.get("numbering_system", "latn")
+    locale = language.replace("-", "_")
+
+    def number(value: Decimal) -> str:
+        return format_decimal(value, locale=locale, decimal_quantization=False, numbering_system=system)
+
+    def percent(value: Decimal) -> str:
+        return format_percent(value / 100, locale=locale, decimal_quantization=False, numbering_system=system)
+
+    value = stat.value
+    if stat.unit == "percent":
+        if isinstance(value, tuple):
+            return ui["range"].format(low=percent(value[0]), high=percent(value[1]))
+        return percent(value)
+    if stat.unit == "count":
+        return number(value)
+    if stat.unit == "natural_frequency":
+        return ui["natural_frequency"].format(value=number(value), denominator=number(Decimal(stat.denominator)))
+    if stat.unit == "range":
+        return ui["range"].format(low=number(value[0]), high=number(value[1]))
+    if stat.unit == "date":
+        return format_date(value, format="long", locale=locale)
+    if stat.unit == "phone":
+        return str(value)
+    raise ValueError(stat.unit)
+
+
+def render_statistics(markdown: str, data: ProjectData, language: str) -> tuple[str, list[Source]]:
+    """Replace every [[stat:ID]] with its value and a footnote on its source.
+
+    Returns the new Markdown and the sources cited, in order of first use. Markers inside code are
+    left alone, like any Markdown inside code.
+    """
+    ui = data.ui[language]
+    cited: list[Source] = []
+
+    def replace(match: re.Match) -> str:
+        stat_id = match["id"]
+        if stat_id not in data.statistics:
+            raise UnknownStatistic(stat_id)
+        stat = data.statistics[stat_id]
+        if stat.source not in cited:
+            cited.append(stat.source)
+        text = format_value(stat, language, ui)
+        if stat.unit == "phone":
+            digits = re.sub(r"\D", "", text)
+            text = f'[<bdi dir="ltr">{text}</bdi>](tel:+{digits})'
+        return f"{text}[^{_note_id(stat.source)}]"
+
+    rendered = _outside_code(markdown, lambda chunk: STAT_MARKER.sub(replace, chunk))
+    return rendered, cited
+
+
+def source_notes(sources: list[Source], language: str, ui: dict[str, str]) -> str:
+    """Footnote definitions for the cited sources, under a heading that says what they are."""
+    if not sources:
+        return ""
+    lines = [f"\n\n## {ui['numbers_heading']} {{#numbers-sources}}\n\n///Footnotes Go Here///\n"]
+    for source in sources:
+        lines.append(f"[^{_note_id(source)}]: {_cite(source, language, ui)}")
+    return "\n".join(lines) + "\n"
+
+
+def sources_list(data: ProjectData, language: str) -> str:
+    """The full list of sources, for the sources page."""
+    ui = data.ui[language]
+    items = sorted(data.sources.values(), key=lambda s: (s.organisation.casefold(), s.year))
+    return "\n".join(f"- {_cite(s, language, ui)}" for s in items) + "\n"
+
+
+def glossary(entries: list[TermEntry]) -> str:
+    """A definition list of the language's concepts, each with a stable anchor (the concept id)."""
+    blocks = []
+    for entry in sorted(entries, key=lambda e: e.preferred.casefold()):
+        term = entry.preferred[0].upper() + entry.preferred[1:]
+        blocks.append(f"{term}\n{{ #{entry.concept} }}\n:   {entry.definition}\n")
+    return "\n".join(blocks)
+
+
+def tooltips(entries: list[TermEntry]) -> str:
+    """Abbreviation definitions (Python-Markdown's abbr) so every term shows its definition."""
+    lines = []
+    for entry in entries:
+        definition = entry.definition.replace("\n", " ")
+        forms = {f for form in entry.approved for f in (form, form[0].upper() + form[1:])}
+        lines += [f"*[{form}]: {definition}" for form in sorted(forms)]
+    return "\n" + "\n".join(lines) + "\n"
+
+
+def format_day(day: datetime.date, language: str) -> str:
+    return format_date(day, format="long", locale=language.replace("-", "_"))
+
+
+def _cite(source: Source, language: str, ui: dict[str, str]) -> str:
+    checked = ui["source_checked"].format(date=format_day(source.checked, language))
+    return f"{source.organisation}. *{source.title}*. {source.year}. <{source.url}> ({checked})"
+
+
+def _note_id(source: Source) -> str:
+    return f"src-{source.id}"
+
+
+_FENCE_OR_CODE = re.compile(r"(^[ \t]*(`{3,}|~{3,})[^\n]*\n.*?^[ \t]*\2[ \t]*$|`+[^`\n]*`+)", re.M | re.S)
+
+
+def _outside_code(markdown: str, transform) -> str:
+    parts, last = [], 0
+    for match in _FENCE_OR_CODE.finditer(markdown):
+        parts.append(transform(markdown[last:match.start()]))
+        parts.append(match.group(0))
+        last = match.end()
+    parts.append(transform(markdown[last:]))
+    return "".join(parts)
