@@ -160,7 +160,8 @@ def _scan_inline(line: str, number: int, section: Section) -> None:
         elements.append(Element(number, "link", match["url"], match["url"]))
     line = _AUTOLINK.sub(" ", line)
     for match in _HTML_TAG.finditer(line):
-        elements.append(Element(number, "html", match["tag"].lower(), match["attrs"] or ""))
+        if not match.group(0).startswith("</"):  # a closing tag adds nothing to check
+            elements.append(Element(number, "html", match["tag"].lower(), match["attrs"] or ""))
     line = _HTML_TAG.sub(" ", line)
     line = _ATTR_LIST.sub(" ", line)
     if line.strip():
