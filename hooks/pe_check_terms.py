@@ -90,7 +90,7 @@ def check_translation_terms(source: ParsedPage, source_matcher: TermMatcher, tra
             if entry is None:
                 findings.append(Finding(translation.path, section_line(dst), CHECK,
                                         f"the source ({source.path}:{hit.line}) uses '{hit.form}' ({concept}), which "
-                                        f"has no {language_name} entry in data/termbase.yml: add one"))
+                                        f"has no entry in data/termbase/{translation.path.split('/')[1]}.yml: add one"))
                 continue
             others = ", ".join(f"'{v}'" for v in entry.variants)
             findings.append(Finding(translation.path, section_line(dst), CHECK,

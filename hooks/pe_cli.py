@@ -107,7 +107,8 @@ def new(language: Annotated[str, typer.Argument(help="Language code, e.g. ar, zh
         typer.echo(f"\nNext: add the language to mkdocs.yml under plugins: i18n: languages:\n"
                    f"        - locale: {language}\n          name: <the language's own name>\n"
                    f"          build: true\n"
-                   f"then add '{language}' to data/ui.yml and each concept in data/termbase.yml, "
+                   f"then copy data/ui/{project.default.code}.yml and data/termbase/{project.default.code}.yml to "
+                   f"data/ui/{language}.yml and data/termbase/{language}.yml and translate them, "
                    f"and run `translations check {language}`.")
 
 

@@ -69,22 +69,23 @@ class ProjectData:
 
 
 def load_project_data(data_dir: Path, languages: list[str], display_root: Path) -> ProjectData:
-    """Load every data file; raise DataError listing all malformed entries."""
+    """Load every data file; raise DataError listing all malformed entries.
+
+    Languages: the first is the source language; `termbase/<lang>.yml` and `ui/<lang>.yml` hold one
+    language each, so each language team edits only its own files.
+    """
     problems: list[Finding] = []
 
-    def rel(name: str) -> tuple[Path, str]:
-        path = data_dir / name
+    def rel(path: Path) -> str:
         try:
-            return path, str(path.relative_to(display_root))
+            return str(path.relative_to(display_root))
         except ValueError:
-            return path, str(path)
+            return str(path)
 
-    stats_path, stats_name = rel("statistics.yml")
-    sources, statistics = _load_statistics(stats_path, stats_name, problems)
-    terms_path, terms_name = rel("termbase.yml")
-    terms, gaps = _load_termbase(terms_path, terms_name, languages, problems)
-    ui_path, ui_name = rel("ui.yml")
-    ui, ui_gaps = _load_ui(ui_path, ui_name, languages, problems)
+    stats_path = data_dir / "statistics.yml"
+    sources, statistics = _load_statistics(stats_path, rel(stats_path), problems)
+    terms, gaps = _load_termbase(data_dir / "termbase", languages, rel, problems)
+    ui, ui_gaps = _load_ui(data_dir / "ui", languages, rel, problems)
     if problems:
         raise DataError(problems)
     return ProjectData(statistics, sources, terms, ui, gaps + ui_gaps)
@@ -168,24 +169,35 @@ def _range(value, bad):
     return bad("a range [low, high]")
 
 
-def _load_termbase(path: Path, name: str, languages: list[str], problems: list[Finding]):
-    document = _mapping(load_yaml(path, name), name, 1, "a mapping with 'concepts:'", problems)
-    concepts = _mapping(document.get("concepts"), name, document.line_of("concepts"), "a mapping of concept ids", problems)
+def _load_termbase(folder: Path, languages: list[str], rel, problems: list[Finding]):
+    """Concepts are those of the source language's file; every other file has the same ids."""
     terms: dict[str, dict[str, TermEntry]] = {}
     gaps: list[Finding] = []
     owner: dict[tuple[str, str], str] = {}  # (language, form) -> concept, to catch a form used twice
-    for concept, by_language in concepts.items():
-        line = concepts.line_of(concept)
-        by_language = _mapping(by_language, name, line, "a mapping of language codes", problems)
-        terms[concept] = {}
-        for language in languages:
-            if language not in by_language:
-                gaps.append(Finding(name, line, "terminology",
-                                    f"concept '{concept}' has no '{language}' entry (preferred, variants, "
-                                    f"forbidden, definition)"))
-        for language, entry in by_language.items():
-            where = f"concept '{concept}', language '{language}'"
-            entry_line = by_language.line_of(language)
+    source_language = languages[0]
+    for language in languages:
+        path, name = folder / f"{language}.yml", rel(folder / f"{language}.yml")
+        if not path.exists() and language != source_language:
+            gaps.append(Finding(name, 1, "terminology",
+                                f"no termbase for '{language}': copy {rel(folder / f'{source_language}.yml')} "
+                                f"and translate every entry"))
+            continue
+        concepts = _mapping(load_yaml(path, name), name, 1, "a mapping of concept ids", problems)
+        if language != source_language:
+            for concept in terms:
+                if concept not in concepts:
+                    english = terms[concept][source_language]
+                    gaps.append(Finding(name, 1, "terminology",
+                                        f"concept '{concept}' is missing for '{language}' (in English: "
+                                        f"'{english.preferred}', {english.definition!r})"))
+        for concept, entry in concepts.items():
+            entry_line = concepts.line_of(concept)
+            where = f"concept '{concept}'"
+            if language != source_language and concept not in terms:
+                problems.append(Finding(name, entry_line, "data",
+                                        f"{where} is not in {rel(folder / f'{source_language}.yml')}: ids must "
+                                        f"match the source language's termbase"))
+                continue
             entry = _mapping(entry, name, entry_line, "preferred, variants, forbidden, definition", problems)
             preferred = _text(entry, "preferred", name, where, problems)
             definition = _text(entry, "definition", name, where, problems)
@@ -216,36 +228,34 @@ def _load_termbase(path: Path, name: str, languages: list[str], problems: list[F
                     problems.append(Finding(name, entry_line, "data",
                                             f"{where}: '{form}' is also a term of concept '{other}'; "
                                             f"a form may belong to one concept only"))
-            terms[concept][language] = TermEntry(concept, language, preferred, tuple(variants),
-                                                 tuple(forbidden), definition, entry_line)
+            terms.setdefault(concept, {})[language] = TermEntry(
+                concept, language, preferred, tuple(variants), tuple(forbidden), definition, entry_line)
     return terms, gaps
 
 
-def _load_ui(path: Path, name: str, languages: list[str], problems: list[Finding]):
-    document = _mapping(load_yaml(path, name), name, 1, "a mapping of language codes", problems)
+def _load_ui(folder: Path, languages: list[str], rel, problems: list[Finding]):
     ui: dict[str, dict[str, str]] = {}
     gaps: list[Finding] = []
-    reference = document.get(languages[0]) if languages else None
-    if not isinstance(reference, dict):
-        problems.append(Finding(name, 1, "data", f"no strings for the source language '{languages[0]}'"))
-        return ui, gaps
+    source_name = rel(folder / f"{languages[0]}.yml")
+    reference = _mapping(load_yaml(folder / f"{languages[0]}.yml", source_name), source_name, 1,
+                         "a mapping of string keys", problems)
     for language in languages:
-        strings = document.get(language)
-        if strings is None:
+        path, name = folder / f"{language}.yml", rel(folder / f"{language}.yml")
+        if not path.exists():
             gaps.append(Finding(name, 1, "ui-strings",
-                                f"no strings for '{language}': copy the '{languages[0]}' block and translate it"))
+                                f"no UI strings for '{language}': copy {source_name} and translate it"))
             continue
-        strings = _mapping(strings, name, document.line_of(language), "a mapping of string keys", problems)
+        strings = reference if language == languages[0] else _mapping(
+            load_yaml(path, name), name, 1, "a mapping of string keys", problems)
         for key, text in reference.items():
             if key not in strings:
-                gaps.append(Finding(name, strings.line, "ui-strings",
-                                    f"'{language}' has no string '{key}' (the source says: {text!r})"))
+                gaps.append(Finding(name, 1, "ui-strings",
+                                    f"no string '{key}' (in {source_name}: {text!r})"))
                 continue
-            wanted, got = set(_PLACEHOLDER.findall(text)), set(_PLACEHOLDER.findall(str(strings[key])))
+            wanted, got = set(_PLACEHOLDER.findall(str(text))), set(_PLACEHOLDER.findall(str(strings[key])))
             if wanted != got:
                 problems.append(Finding(name, strings.line_of(key), "data",
-                                        f"'{language}' string '{key}' has placeholders {sorted(got)}; "
-                                        f"expected {sorted(wanted)}"))
+                                        f"string '{key}' has placeholders {sorted(got)}; expected {sorted(wanted)}"))
         ui[language] = {k: str(v) for k, v in strings.items()}
     return ui, gaps
 

@@ -112,7 +112,7 @@ class Project:
         report = Report()
         wanted = {lang.code for lang in self.languages if languages is None or lang.code in languages}
         wanted.add(self.default.code)
-        report.findings += [g for g in data.gaps if any(f"'{code}'" in g.message for code in wanted)]
+        report.findings += [g for g in data.gaps if Path(g.path).stem in wanted]
         report.findings += self._unlisted_language_folders()
         known = set(data.statistics)
         source_matcher = self.matcher(self.default.code)
