@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
+from babel import Locale, UnknownLocaleError
 
 from pe_check_meta import check_meta
 from pe_check_safety import check_safety
@@ -133,7 +134,10 @@ class Project:
             return []  # a page for translators (the status page), served in the source language only
         if not path.exists():
             report.statuses.append(PageStatus(lang.code, page, "missing", False, 0))
-            return []
+            return [Finding(self.display(path), 1, "freshness",
+                            f"missing: readers of {_english_name(lang.code)} get "
+                            f"{self.display(self.page_file(self.default.code, page))} with a notice; "
+                            f"`translations new {lang.code}` creates it from the source", blocking=False)]
         parsed = self.parse(path)
         findings = check_meta(parsed, not lang.default, today)
         findings += check_safety(parsed)
@@ -151,7 +155,8 @@ class Project:
             if fresh.state != "untranslated":
                 outdated = fresh.state == "outdated"
                 findings += check_translation_statistics(source, self.default.code, parsed, lang.code, outdated)
-                findings += check_translation_terms(source, source_matcher, parsed, matcher, lang.name, outdated)
+                findings += check_translation_terms(source, source_matcher, parsed, matcher,
+                                                    _english_name(lang.code), outdated)
                 findings += check_translation_structure(source, parsed, outdated)
         report.statuses.append(PageStatus(lang.code, page, state, reviewed, sum(f.blocking for f in findings)))
         return findings
@@ -222,6 +227,14 @@ def _languages(config: dict, name: str) -> list[Language]:
                 raise DataError([Finding(name, 1, "config", "exactly one i18n language must have 'default: true'")])
             return sorted(languages, key=lambda lang: not lang.default)
     raise DataError([Finding(name, 1, "config", "no 'i18n' plugin with 'languages:' found")])
+
+
+def _english_name(code: str) -> str:
+    """A language's English name, for messages ("Spanish" for es), from CLDR."""
+    try:
+        return Locale.parse(code.replace("-", "_")).get_display_name("en") or code
+    except (ValueError, UnknownLocaleError):
+        return code
 
 
 def _looks_like_locale(name: str) -> bool:

@@ -1,0 +1,142 @@
+"""Shared fixtures: fixture sites, builds through the MkDocs API, the real site, a local web
+server and Debian's chromium driven by Playwright."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import logging
+import os
+import shutil
+import socketserver
+import threading
+from pathlib import Path
+
+import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort, BuildError
+
+REPO = Path(__file__).resolve().parent.parent
+SITES = Path(__file__).resolve().parent / "sites"
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+
+# ---- Fixture sites ------------------------------------------------------------------------------
+
+
+def make_site(tmp_path: Path, fault: str | None = None) -> Path:
+    """The clean base site, with the files of `sites/faults/<fault>/` laid over it."""
+    root = tmp_path / (fault or "clean")
+    shutil.copytree(SITES / "base", root)
+    shutil.copytree(REPO / "overrides", root / "overrides")
+    shutil.copytree(REPO / "hooks", root / "hooks", ignore=shutil.ignore_patterns("__pycache__"))
+    if fault:
+        overlay = SITES / "faults" / fault
+        assert overlay.is_dir(), f"no fixture {overlay}"
+        shutil.copytree(overlay, root, dirs_exist_ok=True)
+    return root
+
+
+@pytest.fixture
+def site_factory(tmp_path):
+    return functools.partial(make_site, tmp_path)
+
+
+class BuildResult:
+    def __init__(self, root: Path, site_dir: Path, records: list[logging.LogRecord], error: Exception | None):
+        self.root, self.site_dir, self.records, self.error = root, site_dir, records, error
+
+    @property
+    def warnings(self) -> list[str]:
+        return [r.getMessage() for r in self.records if r.levelno >= logging.WARNING]
+
+    @property
+    def infos(self) -> list[str]:
+        return [r.getMessage() for r in self.records if r.levelno == logging.INFO]
+
+    def html(self, path: str) -> str:
+        return (self.site_dir / path).read_text(encoding="utf-8")
+
+
+class _Collect(logging.Handler):
+    def __init__(self):
+        super().__init__(logging.DEBUG)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record):
+        self.records.append(record)
+
+
+def build_site(root: Path, site_dir: Path | None = None, strict: bool = True, **overrides) -> BuildResult:
+    """Build a site with the real mkdocs.yml machinery; never raises, returns logs and error."""
+    site_dir = site_dir or root / "site"
+    handler = _Collect()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    cwd = Path.cwd()
+    error = None
+    try:
+        os.chdir(root)
+        config = load_config(str(root / "mkdocs.yml"), site_dir=str(site_dir), strict=strict, **overrides)
+        build(config)
+    except (Abort, BuildError, SystemExit) as exc:
+        error = exc
+    finally:
+        os.chdir(cwd)
+        logger.removeHandler(handler)
+    return BuildResult(root, site_dir, handler.records, error)
+
+
+# ---- The real site ------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory) -> BuildResult:
+    """The project's own site, built once per test session, strict."""
+    site_dir = tmp_path_factory.mktemp("real-site")
+    result = build_site(REPO, site_dir)
+    assert result.error is None, f"the real site does not build: {result.error}\n" + "\n".join(result.warnings)
+    return result
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+class _Server(socketserver.ThreadingMixIn, http.server.HTTPServer):
+    daemon_threads = True
+
+
+def serve(directory: Path):
+    """Serve `directory` on 127.0.0.1 on a free port; returns (server, base_url)."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = _Server(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}/"
+
+
+@pytest.fixture(scope="session")
+def site_url(real_site):
+    server, url = serve(real_site.site_dir)
+    yield url
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's chromium, driven by Playwright; nothing downloads a browser."""
+    from playwright.sync_api import sync_playwright
+
+    assert Path(CHROMIUM).exists(), f"{CHROMIUM} is missing: run scripts/ensure-browser.sh"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+        )
+        yield browser
+        browser.close()
