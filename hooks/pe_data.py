@@ -202,7 +202,7 @@ def _load_termbase(folder: Path, languages: list[str], rel, problems: list[Findi
             preferred = _text(entry, "preferred", name, where, problems)
             definition = _text(entry, "definition", name, where, problems)
             variants = _text_list(entry.get("variants", []), name, entry.line_of("variants"), where, problems)
-            forbidden = []
+            forbidden, forbidden_lines = [], []
             raw_forbidden = entry.get("forbidden", [])
             if not isinstance(raw_forbidden, list):
                 problems.append(Finding(name, entry.line_of("forbidden"), "data",
@@ -215,12 +215,13 @@ def _load_termbase(folder: Path, languages: list[str], rel, problems: list[Findi
                                             f"{where}: each forbidden term needs 'term' and 'reason'"))
                     continue
                 forbidden.append((str(item["term"]), str(item["reason"])))
+                forbidden_lines.append(item.line_of("term"))
             if not (preferred and definition):
                 continue
             approved = {preferred.casefold(), *(v.casefold() for v in variants)}
-            for term, _reason in forbidden:
+            for (term, _reason), term_line in zip(forbidden, forbidden_lines, strict=True):
                 if term.casefold() in approved:
-                    problems.append(Finding(name, entry.line_of("forbidden"), "data",
+                    problems.append(Finding(name, term_line, "data",
                                             f"{where}: '{term}' is both approved and forbidden"))
             for form in approved:
                 other = owner.setdefault((language, form), concept)
@@ -265,6 +266,7 @@ def _load_ui(folder: Path, languages: list[str], rel, problems: list[Finding]):
 
 def _mapping(value, name: str, line: int, form: str, problems: list[Finding]) -> LineMap:
     if isinstance(value, LineMap):
+        value.line = line  # a missing key is reported at the line that names this mapping
         return value
     problems.append(Finding(name, line, "data", f"expected {form}, found {type(value).__name__}"))
     empty = LineMap()
