@@ -123,7 +123,7 @@ def _review_line(meta: dict, reader: str) -> str | None:
     if not (isinstance(last, datetime.date) and isinstance(due, datetime.date)):
         return None
     return ui["review_line"].format(reviewer=review.get("reviewed_by", ""),
-                                    last_reviewed=format_day(last, reader), next_review=format_day(due, reader))
+                                    last_reviewed=format_day(last, reader, ui), next_review=format_day(due, reader, ui))
 
 
 def _status_rows(project) -> list[dict]:

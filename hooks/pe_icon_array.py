@@ -13,6 +13,7 @@ from decimal import Decimal
 from babel.numbers import format_decimal
 
 from pe_data import ProjectData
+from pe_numbers import native_digits
 
 TOTAL = 1000
 COLUMNS = 40
@@ -59,7 +60,8 @@ def icon_array_context(data: ProjectData, language: str) -> dict:
     system = ui.get("numbering_system", "latn")
 
     def n(value: int) -> str:
-        return format_decimal(Decimal(value), locale=language.replace("-", "_"), numbering_system=system)
+        text = format_decimal(Decimal(value), locale=language.replace("-", "_"), numbering_system=system)
+        return native_digits(text, system)
 
     numbers = {"total": n(TOTAL), "called_back": n(called_back), "cancer": n(cancer),
                "not_cancer": n(not_cancer), "not_called_back": n(clear)}

@@ -85,6 +85,12 @@ def parse_number(raw: str, locale: str) -> Decimal:
     return Decimal(f"{integer}.{fraction}" if fraction else integer).normalize()
 
 
+def native_digits(text: str, numbering_system: str) -> str:
+    """Write Latin digits in a numbering system's own digits (Babel applies only its separators)."""
+    digits = _DIGITS.get(numbering_system)
+    return text.translate(str.maketrans("0123456789", digits)) if digits else text
+
+
 @lru_cache(maxsize=None)
 def _symbols(locale: str) -> tuple[frozenset[str], frozenset[str]]:
     """Decimal and group symbols a page in `locale` may use, in Latin and native digits."""
@@ -100,6 +106,10 @@ def _symbols(locale: str) -> tuple[frozenset[str], frozenset[str]]:
 
 # Numbering systems a language may write besides Latin digits (CLDR "native" systems we support).
 _NATIVE_SYSTEMS = {"ar": ("arab",), "fa": ("arabext",), "ur": ("arabext",)}
+
+# Digits of the native numbering systems we support (CLDR numberingSystems.xml).
+_DIGITS = {"arab": "\u0660\u0661\u0662\u0663\u0664\u0665\u0666\u0667\u0668\u0669",
+           "arabext": "\u06f0\u06f1\u06f2\u06f3\u06f4\u06f5\u06f6\u06f7\u06f8\u06f9"}
 
 # Bidi controls Babel and editors put around numbers in right-to-left text.
 _BIDI_MARKS = re.compile("[\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]")

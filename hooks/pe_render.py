@@ -11,6 +11,7 @@ from babel.dates import format_date
 from babel.numbers import format_decimal, format_percent
 
 from pe_data import ProjectData, Source, Statistic, TermEntry
+from pe_numbers import native_digits
 
 STAT_MARKER = re.compile(r"\[\[stat:(?P<id>[^\]\s]*)\]\]")
 
@@ -25,10 +26,12 @@ def format_value(stat: Statistic, language: str, ui: dict[str, str]) -> str:
     locale = language.replace("-", "_")
 
     def number(value: Decimal) -> str:
-        return format_decimal(value, locale=locale, decimal_quantization=False, numbering_system=system)
+        text = format_decimal(value, locale=locale, decimal_quantization=False, numbering_system=system)
+        return native_digits(text, system)
 
     def percent(value: Decimal) -> str:
-        return format_percent(value / 100, locale=locale, decimal_quantization=False, numbering_system=system)
+        text = format_percent(value / 100, locale=locale, decimal_quantization=False, numbering_system=system)
+        return native_digits(text, system)
 
     value = stat.value
     if stat.unit == "percent":
@@ -42,7 +45,7 @@ def format_value(stat: Statistic, language: str, ui: dict[str, str]) -> str:
     if stat.unit == "range":
         return ui["range"].format(low=number(value[0]), high=number(value[1]))
     if stat.unit == "date":
-        return format_date(value, format="long", locale=locale)
+        return native_digits(format_date(value, format="long", locale=locale), system)
     if stat.unit == "phone":
         return str(value)
     raise ValueError(stat.unit)
@@ -96,7 +99,7 @@ def glossary(entries: list[TermEntry]) -> str:
     blocks = []
     for entry in sorted(entries, key=lambda e: e.preferred.casefold()):
         term = entry.preferred[0].upper() + entry.preferred[1:]
-        blocks.append(f"{term}\n{{ #{entry.concept} }}\n:   {entry.definition}\n")
+        blocks.append(f"{term} {{ #{entry.concept} }}\n:   {entry.definition}\n")
     return "\n".join(blocks)
 
 
@@ -110,12 +113,13 @@ def tooltips(entries: list[TermEntry]) -> str:
     return "\n" + "\n".join(lines) + "\n"
 
 
-def format_day(day: datetime.date, language: str) -> str:
-    return format_date(day, format="long", locale=language.replace("-", "_"))
+def format_day(day: datetime.date, language: str, ui: dict[str, str] | None = None) -> str:
+    text = format_date(day, format="long", locale=language.replace("-", "_"))
+    return native_digits(text, (ui or {}).get("numbering_system", "latn"))
 
 
 def _cite(source: Source, language: str, ui: dict[str, str]) -> str:
-    checked = ui["source_checked"].format(date=format_day(source.checked, language))
+    checked = ui["source_checked"].format(date=format_day(source.checked, language, ui))
     return f"{source.organisation}. *{source.title}*. {source.year}. <{source.url}> ({checked})"
 
 

@@ -16,6 +16,7 @@ import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+from babel import Locale
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
@@ -26,8 +27,11 @@ import pe_build
 
 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig, **kwargs) -> str:
-    language = pe_build.i18n(config).current_language
-    if not language or language == pe_build.project().default.code:
+    language = pe_build.i18n(config).current_language or pe_build.project().default.code
+    # Material writes dir= on <body> only; the document's direction belongs on <html> as well.
+    direction = "rtl" if Locale.parse(language.replace("-", "_")).character_order == "right-to-left" else "ltr"
+    output = _HTML_TAG.sub(lambda m: f'{m[1]} dir="{direction}"', output, count=1)
+    if language == pe_build.project().default.code:
         return output
     # The page's base, relative to the language root instead of the site root.
     depth = len([part for part in page.url.split("/") if part]) - 1
@@ -90,7 +94,8 @@ def _split_sitemap(site: Path, site_url: str, others: list[str]) -> None:
 
 # ---- Data --------------------------------------------------------------------------------------
 
-_CONFIG_BASE = re.compile(r'(<script id="__config" type="application/json">\s*\{)"base": "[^"]*"')
+_HTML_TAG = re.compile(r'(<html lang="[^"]*")(?![^>]*\bdir=)')
+_CONFIG_BASE = re.compile(r'(<script id="__config" type="application/json">[^<]*?)"base": "[^"]*"')
 _SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 _XHTML_NS = "http://www.w3.org/1999/xhtml"
 

@@ -76,6 +76,8 @@ def build_site(root: Path, site_dir: Path | None = None, strict: bool = True, **
     handler = _Collect()
     logger = logging.getLogger("mkdocs")
     logger.addHandler(handler)
+    level = logger.level
+    logger.setLevel(logging.INFO)  # as the mkdocs command line does
     cwd = Path.cwd()
     error = None
     try:
@@ -87,6 +89,7 @@ def build_site(root: Path, site_dir: Path | None = None, strict: bool = True, **
     finally:
         os.chdir(cwd)
         logger.removeHandler(handler)
+        logger.setLevel(level)
     return BuildResult(root, site_dir, handler.records, error)
 
 

@@ -80,3 +80,14 @@ def test_babel_formatted_percent_reads_back_to_the_same_value(value, locale):
     language, system = locale
     text = format_percent(value / 100, locale=language, decimal_quantization=False, numbering_system=system)
     assert values(text, language) == [("percent", value.normalize())], text
+
+
+@settings(max_examples=200, deadline=None)
+@given(value=st.decimals(min_value=0, max_value=10**7, places=1, allow_nan=False, allow_infinity=False))
+def test_arabic_indic_digits_as_the_site_renders_them_read_back(value):
+    from pe_numbers import native_digits
+
+    text = native_digits(format_decimal(value, locale="ar", decimal_quantization=False, numbering_system="arab"),
+                         "arab")
+    assert all(not ch.isascii() or not ch.isdigit() for ch in text)
+    assert values(text, "ar") == [("number", value.normalize())], text

@@ -1,0 +1,156 @@
+"""Fixture sites and the real site through real `mkdocs build --strict` runs."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+from conftest import REPO, build_site
+
+from pe_project import Project
+
+
+def test_clean_fixture_builds_strict_and_renders_each_language(site_factory):
+    result = build_site(site_factory())
+    assert result.error is None, result.warnings
+    assert result.warnings == []
+    en, es, ar = (result.html(p) for p in ("callback/index.html", "es/callback/index.html", "ar/callback/index.html"))
+    # Statistics rendered in each language's number format, with a numbered source note.
+    assert re.search(r"about 116<sup id=\"fnref:src-bcsc_2017\"", en)
+    assert "1 de cada 10" in result.html("es/index.html")
+    assert "١ من كل ١٠" in result.html("ar/index.html")
+    assert "<html lang=\"ar\" dir=\"rtl\"" in ar and "<html lang=\"es\" dir=\"ltr\"" in es
+    assert "Where these numbers come from" in en and "De dónde vienen estos números" in es
+    assert "Breast Cancer Surveillance Consortium. <em>National Performance Benchmarks" in en
+    # The icon array, labelled in the reader's language, with grouped highlighted icons.
+    assert '<svg viewBox="0 0 400 250" role="img"' in es
+    assert "De 1.000 mujeres que se hacen una mamografía de detección, a unas 116" in es
+    assert "من بين ١٬٠٠٠ امرأة" in ar
+    # Glossary tooltips from the termbase.
+    assert '<abbr title="Tiny specks of calcium in the breast.">Calcifications</abbr>' in en
+    # Translations not reviewed by a medical translator say so, linking the source page.
+    assert "Todavía no la revisó un traductor médico" in es
+    assert '<a href="../../callback/" hreflang="en">Leer la página en inglés</a>' in es
+    assert "Not yet checked" not in en
+    # The review line, with dates in the reader's language.
+    assert "Revisado por Fixture team el 1 de enero de 2026. Próxima revisión prevista el 1 de enero de 2099." in es
+
+
+def test_wrong_number_fails_strict_build_with_the_translator_message(site_factory):
+    result = build_site(site_factory("wrong-number"))
+    assert result.error is not None
+    assert result.warnings == [
+        "docs/es/callback.md:18: number 100 does not match the source (docs/en/callback.md:14 says 1,000)"]
+
+
+def test_unsafe_page_fails_strict_build(site_factory):
+    result = build_site(site_factory("script-tag"))
+    assert result.error is not None
+    assert any(w.startswith("docs/es/index.md:16: raw HTML <script> is not allowed") for w in result.warnings)
+
+
+def test_outdated_translation_builds_with_a_banner_in_the_readers_language(site_factory):
+    result = build_site(site_factory("source-changed"))
+    assert result.error is None, result.warnings
+    es = result.html("es/callback/index.html")
+    assert "Esta traducción puede estar desactualizada" in es
+    assert "pe-notice--outdated" not in result.html("es/index.html")
+
+
+def test_missing_page_falls_back_with_a_notice_in_the_readers_language(site_factory):
+    result = build_site(site_factory("untranslated-page"))
+    assert result.error is None, result.warnings
+    es = result.html("es/extra/index.html")
+    assert "Esta página todavía no está disponible en español. Está leyendo la versión en inglés." in es
+    assert '<html lang="es"' in es
+
+
+def test_unknown_statistic_stops_the_build_with_file_and_line(site_factory):
+    result = build_site(site_factory("unknown-statistic"), strict=False)
+    assert result.error is not None
+    assert any("docs/es/index.md:14: unknown statistic 'callback_about_1_in_100'" in w
+               for w in result.warnings + [str(result.error)])
+
+
+def test_broken_data_stops_the_build(site_factory):
+    result = build_site(site_factory("broken-yaml"), strict=False)
+    assert result.error is not None
+    assert "data/termbase/es.yml:11: invalid YAML" in str(result.error) + "\n".join(result.warnings)
+
+
+# ---- The real site ------------------------------------------------------------------------------
+
+
+def test_real_site_builds_strict_with_zero_findings(real_site):
+    assert real_site.warnings == []
+    assert "translation checks: 0 blocking finding(s), 0 notice(s)" in real_site.infos
+
+
+def test_every_page_exists_in_every_language_with_its_lang(real_site):
+    project = Project(REPO)
+    for lang in project.languages:
+        for page in project.source_pages():
+            url = "" if page == "index.md" else page.removesuffix(".md") + "/"
+            path = ("" if lang.default else f"{lang.code}/") + url + "index.html"
+            html = real_site.html(path)
+            assert f'<html lang="{lang.code}"' in html, path
+
+
+class _ThirdParty(HTMLParser):
+    """Collects every URL the browser would fetch on its own: src, stylesheets, preloads, icons."""
+
+    FETCHING_RELS = {"stylesheet", "preload", "modulepreload", "icon", "shortcut", "apple-touch-icon",
+                     "manifest", "prefetch", "preconnect", "dns-prefetch"}
+
+    def __init__(self):
+        super().__init__()
+        self.urls: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        for name in ("src", "srcset", "data", "poster", "background"):
+            if attrs.get(name):
+                self.urls.append(attrs[name])
+        rels = set((attrs.get("rel") or "").lower().split())
+        if tag == "link" and rels & self.FETCHING_RELS and attrs.get("href"):
+            self.urls.append(attrs["href"])
+        if tag == "style" or attrs.get("style"):
+            self.urls += re.findall(r"url\(([^)]*)\)", attrs.get("style") or "")
+
+
+def test_no_page_fetches_anything_from_a_third_party(real_site):
+    pages = list(real_site.site_dir.rglob("*.html"))
+    assert len(pages) > 10
+    for page in pages:
+        parser = _ThirdParty()
+        html = page.read_text(encoding="utf-8")
+        parser.feed(html)
+        external = [u for u in parser.urls if re.match(r"(https?:)?//", u.strip())]
+        assert external == [], f"{page}: {external}"
+        assert "fonts.googleapis.com" not in html and "fonts.gstatic.com" not in html
+    for css in real_site.site_dir.rglob("*.css"):
+        assert not re.search(r"(@import|url\()\s*['\"]?(https?:)?//", css.read_text(encoding="utf-8")), css
+
+
+def test_each_language_has_its_own_search_index_and_sitemap(real_site):
+    import json
+
+    en = json.loads(real_site.html("search/search_index.json"))
+    es = json.loads(real_site.html("es/search/search_index.json"))
+    assert es["config"]["lang"] == ["es"] and en["config"]["lang"] == ["en"]
+    assert any("ecografía" in d["text"].lower() for d in es["docs"])
+    assert not any(d["location"].startswith("es/") for d in en["docs"])
+    assert all(not d["location"].startswith("es/") for d in es["docs"])  # relative to /es/
+    assert "<loc>https://mammogram-callbacks.example.org/es/callback/</loc>" in real_site.html("es/sitemap.xml")
+    # Spanish pages load the Spanish index: their search base is the Spanish root.
+    assert '"base": ".."' in real_site.html("es/callback/index.html")
+
+
+def test_glossary_lists_every_concept_with_an_anchor_in_every_language(real_site):
+    project = Project(REPO)
+    for lang in project.languages:
+        html = real_site.html(("" if lang.default else f"{lang.code}/") + "glossary/index.html")
+        for concept, entries in project.data.terms.items():
+            assert f'<dt id="{concept}">' in html, (lang.code, concept)
+            assert entries[lang.code].definition.split(".")[0] in html
+        assert "{ #" not in html

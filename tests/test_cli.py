@@ -1,0 +1,101 @@
+"""The translators' command line: the same findings as the build, exit codes for CI, and the
+commands that start a language and record a translation as current."""
+
+from __future__ import annotations
+
+import json
+
+from typer.testing import CliRunner
+
+from pe_cli import app
+from pe_freshness import blob_id
+
+runner = CliRunner()
+
+
+def run(*args):
+    return runner.invoke(app, [str(a) for a in args])
+
+
+def test_check_clean_site_exits_0(site_factory):
+    result = run("check", "--root", site_factory())
+    assert result.exit_code == 0, result.output
+    assert "0 blocking finding(s), 0 notice(s)" in result.output
+
+
+def test_check_reports_file_line_and_exits_1(site_factory):
+    result = run("check", "es", "--root", site_factory("wrong-number"))
+    assert result.exit_code == 1
+    assert ("docs/es/callback.md:18: number 100 does not match the source (docs/en/callback.md:14 says 1,000)"
+            in result.output.splitlines())
+
+
+def test_check_json_is_machine_readable(site_factory):
+    result = run("check", "--json", "--root", site_factory("missing-term"))
+    assert result.exit_code == 1
+    findings = json.loads(result.output.split("\n1 blocking")[0])
+    assert findings == [{
+        "path": "docs/ar/callback.md", "line": 16, "check": "terminology", "blocking": True,
+        "message": "the source (docs/en/callback.md:20) uses 'Calcifications' (calcification); this section has "
+                   "no approved Arabic term for it: use 'التكلسات' (or 'تكلسات')"}]
+
+
+def test_check_unknown_language(site_factory):
+    result = run("check", "fr", "--root", site_factory())
+    assert result.exit_code == 2
+    assert "unknown language 'fr': mkdocs.yml lists en, es, ar" in result.output
+
+
+def test_check_broken_data_exits_2_naming_the_line(site_factory):
+    result = run("check", "--root", site_factory("broken-yaml"))
+    assert result.exit_code == 2
+    assert "data/termbase/es.yml:11: invalid YAML" in result.output
+
+
+def test_status_lists_every_page(site_factory):
+    result = run("status", "--root", site_factory("source-changed"))
+    assert result.exit_code == 0
+    lines = result.output.splitlines()
+    assert "Español (es): 1/2 current" in lines
+    assert any(line.split() == ["callback.md", "outdated", "not", "reviewed"] for line in lines)
+    data = json.loads(run("status", "--json", "--root", site_factory("untranslated-page")).output)
+    assert {"language": "es", "page": "extra.md", "state": "missing", "reviewed": False, "findings": 0} in data
+
+
+def test_new_language_creates_untranslated_pages_and_never_overwrites(site_factory):
+    root = site_factory()
+    (root / "docs/fr").mkdir()
+    (root / "docs/fr/index.md").write_text("---\ntitle: Accueil\n---\n# Accueil\n")
+    result = run("new", "fr", "--root", root)
+    assert result.exit_code == 0, result.output
+    assert "created docs/fr/callback.md" in result.output
+    assert "1 page(s) created, 1 existing page(s) left as they were." in result.output
+    assert "- locale: fr" in result.output  # tells the translator the next step
+    assert (root / "docs/fr/index.md").read_text() == "---\ntitle: Accueil\n---\n# Accueil\n"
+    copy = (root / "docs/fr/callback.md").read_text()
+    assert copy.startswith("---\ntranslation:\n  untranslated: true\n")
+    assert f"source_blob: {blob_id((root / 'docs/en/callback.md').read_bytes())}" in copy
+    # The folder is not in mkdocs.yml yet, and check says exactly what to add.
+    check = run("check", "--root", root)
+    assert ("mkdocs.yml:1: docs/fr/ is not listed under plugins: i18n: languages; add '- locale: fr' with its "
+            "name and 'build: true'") in check.output
+
+
+def test_mark_current_records_the_source_version(site_factory):
+    root = site_factory("source-changed")
+    assert run("check", "es", "--root", root).output.count("outdated") == 1
+    result = run("mark-current", root / "docs/es/callback.md", "--root", root)
+    assert result.exit_code == 0, result.output
+    assert f"source_blob: {blob_id((root / 'docs/en/callback.md').read_bytes())}" in (
+        root / "docs/es/callback.md").read_text()
+    # Now current, the structure difference blocks: the translator must add the new section.
+    after = run("check", "es", "--root", root)
+    assert after.exit_code == 1
+    assert "docs/es/callback.md:26: has 3 headings; the source (docs/en/callback.md) has 4" in after.output
+
+
+def test_mark_current_refuses_a_source_page(site_factory):
+    root = site_factory()
+    result = run("mark-current", root / "docs/en/index.md", "--root", root)
+    assert result.exit_code == 2
+    assert "is a source page" in result.output
