@@ -103,8 +103,14 @@ def _notices(page: Page, config: MkDocsConfig, reader: str, content: str) -> lis
 
 
 def _language_name(code: str, reader: str) -> str:
-    """A language's name as the reader says it ("inglés" for a Spanish reader), from CLDR."""
-    return Locale.parse(code.replace("-", "_")).get_display_name(reader.replace("-", "_")) or code
+    """A language's name as the reader says it mid-sentence ("inglés" for a Spanish reader).
+
+    From CLDR, unless the reader's UI strings say otherwise (`name_<code>`): CLDR gives names in
+    their stand-alone form, e.g. Vietnamese "Tiếng Anh" where a sentence needs "tiếng Anh".
+    """
+    ui = pe_build.project().data.ui.get(reader, {})
+    return ui.get(f"name_{code}") or Locale.parse(code.replace("-", "_")).get_display_name(
+        reader.replace("-", "_")) or code
 
 
 def _source_url(page: Page, default: str) -> str | None:

@@ -8,6 +8,7 @@ mammogram" is not also counted as "mammogram".
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -33,8 +34,8 @@ class TermMatcher:
     def __init__(self, entries: list[TermEntry], language: str):
         self.language = language
         self.entries = {e.concept: e for e in entries}
-        self._approved = {form.casefold(): e.concept for e in entries for form in e.approved}
-        self._forbidden = {term.casefold(): (e.concept, reason) for e in entries for term, reason in e.forbidden}
+        self._approved = {_key(form): e.concept for e in entries for form in e.approved}
+        self._forbidden = {_key(term): (e.concept, reason) for e in entries for term, reason in e.forbidden}
 
     @cached_property
     def _pattern(self) -> re.Pattern | None:
@@ -52,7 +53,7 @@ class TermMatcher:
         found = []
         for line, text in prose:
             for match in self._pattern.finditer(text):
-                key = match.group(0).casefold()
+                key = _key(match.group(0))
                 if key in self._forbidden:
                     concept, reason = self._forbidden[key]
                     found.append(TermHit(concept, match.group(0), line, reason))
@@ -99,6 +100,10 @@ def check_translation_terms(source: ParsedPage, source_matcher: TermMatcher, tra
                                     + (f" (or {others})" if others else ""),
                                     blocking=not outdated))
     return findings
+
+
+def _key(term: str) -> str:
+    return unicodedata.normalize("NFC", term).casefold()
 
 
 # Languages written without spaces between words: a term may start or end anywhere.

@@ -9,6 +9,7 @@ with its source.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from pymdownx.slugs import slugify
@@ -62,7 +63,8 @@ class ParsedPage:
 
 def parse_page(text: str, path: str) -> ParsedPage:
     """Parse one page. A broken front matter is reported, never silently ignored."""
-    lines = text.splitlines()
+    # Compare text as Unicode NFC: Vietnamese typed with combining marks must match the termbase.
+    lines = unicodedata.normalize("NFC", text).splitlines()
     meta, body_index, meta_findings = _front_matter(lines, path)
     sections = [Section(heading=None, line=body_index + 1)]
     fence: str | None = None

@@ -87,3 +87,17 @@ def test_unsafe_markup_is_reported(line, message):
 ])
 def test_safe_markup_passes(line):
     assert check_safety(parse_page(f"# T\n\n{line}\n", "p.md")) == []
+
+
+def test_terms_match_whatever_unicode_form_the_writer_typed():
+    import unicodedata
+
+    from pe_check_terms import TermMatcher
+    from pe_data import TermEntry
+
+    entry = TermEntry("calcification", "vi", "vôi hóa", (), (("khối u", "Nghe như ung thư."),), "x", 1)
+    matcher = TermMatcher([entry], "vi")
+    decomposed = unicodedata.normalize("NFD", "Có vôi hóa, không phải khối u.")
+    page = parse_page(f"# T\n\n{decomposed}\n", "docs/vi/p.md")
+    assert [(h.concept, h.forbidden_reason) for h in matcher.hits(page.prose())] == [
+        ("calcification", None), ("calcification", "Nghe như ung thư.")]
