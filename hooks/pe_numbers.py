@@ -88,7 +88,10 @@ def parse_number(raw: str, locale: str) -> Decimal:
 def native_digits(text: str, numbering_system: str) -> str:
     """Write Latin digits in a numbering system's own digits (Babel applies only its separators)."""
     digits = _DIGITS.get(numbering_system)
-    return text.translate(str.maketrans("0123456789", digits)) if digits else text
+    if not digits:
+        return text
+    # Babel keeps the Latin percent sign even for Arabic-Indic digits; CLDR's is U+066A.
+    return text.translate(str.maketrans("0123456789%", digits + "\u066a"))
 
 
 @lru_cache(maxsize=None)
