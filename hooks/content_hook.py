@@ -25,13 +25,19 @@ from mkdocs.utils import get_relative_url
 import pe_build
 from pe_icon_array import icon_array_context
 from pe_render import STAT_MARKER, UnknownStatistic, format_day, glossary, render_statistics, source_notes, sources_list
-from pe_render import tooltips as tooltip_definitions
+from pe_render import tooltip_glossary
 
 # ---- Hooks -------------------------------------------------------------------------------------
 
 
 def on_config(config: MkDocsConfig, **kwargs) -> MkDocsConfig:
-    pe_build.start_or_continue(config)
+    project = pe_build.start_or_continue(config)
+    # Glossary tooltips through Python-Markdown's abbr glossary, set (not appended) for the language
+    # being built: static-i18n runs this once per language on the same config object.
+    language = pe_build.i18n(config).current_language or project.default.code
+    if "abbr" in config.markdown_extensions:
+        config.mdx_configs["abbr"] = {**config.mdx_configs.get("abbr", {}),
+                                      "glossary": tooltip_glossary(_entries(project.data, language))}
     return config
 
 
@@ -61,8 +67,6 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
             markdown = markdown.replace(marker, f"\n{build()}\n")
 
     markdown += source_notes(cited, content, data.ui[content])
-    if "<!-- pe:glossary -->" not in (page.file.content_string or ""):
-        markdown += tooltip_definitions(_entries(data, content))
 
     page.meta["pe_notices"] = _notices(page, config, reader, content)
     page.meta["pe_review_line"] = _review_line(page.meta, reader)

@@ -24,7 +24,9 @@ def i18n(config: MkDocsConfig):
 
 def start_or_continue(config: MkDocsConfig) -> Project:
     """Call from on_config: a fresh project at the start of a build, the same one after."""
-    if not i18n(config).building or "project" not in _state:
+    # A new top-level build: not one of static-i18n's per-language builds, and a config object we
+    # have not seen (both hooks call this from their on_config; `mkdocs serve` reloads the config).
+    if "project" not in _state or (not i18n(config).building and _state.get("config") is not config):
         root = Path(config.config_file_path).parent
         try:
             project = Project(root, Path(config.config_file_path).name)
@@ -33,6 +35,7 @@ def start_or_continue(config: MkDocsConfig) -> Project:
             raise PluginError("Unusable project data:\n" + str(error)) from None
         _state.clear()
         _state["project"] = project
+        _state["config"] = config
     return _state["project"]
 
 

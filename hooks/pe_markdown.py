@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from pymdownx.slugs import slugify
 
@@ -128,7 +128,9 @@ def _front_matter(lines: list[str], path: str) -> tuple[dict, int, list[Finding]
             try:
                 meta = load_yaml(None, path, "\n" * 1 + "\n".join(lines[1:index]))
             except DataError as error:
-                return {}, index + 1, error.findings
+                # An error found at the end of the stream belongs to the last front-matter line.
+                findings = [replace(f, line=min(f.line, index)) for f in error.findings]
+                return {}, index + 1, findings
             if meta is None:
                 meta = LineMap()
             if not isinstance(meta, dict):

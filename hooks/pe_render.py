@@ -103,14 +103,14 @@ def glossary(entries: list[TermEntry]) -> str:
     return "\n".join(blocks)
 
 
-def tooltips(entries: list[TermEntry]) -> str:
-    """Abbreviation definitions (Python-Markdown's abbr) so every term shows its definition."""
-    lines = []
+def tooltip_glossary(entries: list[TermEntry]) -> dict[str, str]:
+    """Every approved form (as written, and capitalised) mapped to its plain definition."""
+    glossary = {}
     for entry in entries:
-        definition = entry.definition.replace("\n", " ")
-        forms = {f for form in entry.approved for f in (form, form[0].upper() + form[1:])}
-        lines += [f"*[{form}]: {definition}" for form in sorted(forms)]
-    return "\n" + "\n".join(lines) + "\n"
+        definition = " ".join(entry.definition.split())
+        for form in entry.approved:
+            glossary[form] = glossary[form[0].upper() + form[1:]] = definition
+    return glossary
 
 
 def format_day(day: datetime.date, language: str, ui: dict[str, str] | None = None) -> str:

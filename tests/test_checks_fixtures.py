@@ -145,8 +145,8 @@ def test_missing_page_is_a_notice_naming_the_fallback(site_factory):
 @pytest.mark.parametrize(("fault", "message"), [
     ("unknown-source", "data/statistics.yml:14: statistic 'callback_about_1_in_10': source 'bcsc_2071' is not "
                        "one of the sources above"),
-    ("broken-yaml", "data/termbase/es.yml:11: invalid YAML: while parsing a flow sequence expected ',' or ']', "
-                    "but got ':'"),
+    ("broken-yaml", "data/termbase/es.yml:11: invalid YAML: while parsing a flow sequence did not find "
+                    "expected ',' or ']'"),
 ])
 def test_unusable_data_is_an_error_naming_file_and_line(site_factory, fault, message):
     with pytest.raises(DataError) as error:

@@ -54,7 +54,7 @@ def test_front_matter_key_lines_are_kept():
 def test_broken_front_matter_is_reported_with_its_line():
     page = parse_page("---\ntitle: [unclosed\n---\n# T\n", "docs/en/t.md")
     assert [str(f) for f in page.meta_findings] == [
-        "docs/en/t.md:2: invalid YAML: while parsing a flow sequence expected ',' or ']', but got '<stream end>'"]
+        "docs/en/t.md:2: invalid YAML: while parsing a flow sequence did not find expected ',' or ']'"]
 
 
 @pytest.mark.parametrize(("line", "message"), [
