@@ -15,6 +15,7 @@ from functools import cached_property
 from pe_data import TermEntry
 from pe_findings import Finding
 from pe_markdown import ParsedPage
+from pe_trie import trie_pattern
 from pe_sections import paired_sections, section_line
 
 CHECK = "terminology"
@@ -39,10 +40,10 @@ class TermMatcher:
 
     @cached_property
     def _pattern(self) -> re.Pattern | None:
-        forms = sorted({*self._approved, *self._forbidden}, key=len, reverse=True)
+        forms = sorted({*self._approved, *self._forbidden})
         if not forms:
             return None
-        body = "|".join(re.escape(f) for f in forms)
+        body = trie_pattern(forms)
         if self.language.split("-")[0] in _NO_WORD_SPACES:
             return re.compile(f"(?:{body})", re.IGNORECASE)
         return re.compile(rf"(?<!\w)(?:{body})(?!\w)", re.IGNORECASE)
