@@ -10,12 +10,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cached_property
 
 from pe_data import TermEntry
 from pe_findings import Finding
 from pe_markdown import ParsedPage
-from pe_trie import trie_pattern
 from pe_sections import paired_sections, section_line
 
 CHECK = "terminology"
@@ -30,37 +28,79 @@ class TermHit:
 
 
 class TermMatcher:
-    """Finds the concepts (and forbidden terms) of one language in prose."""
+    """Finds the concepts (and forbidden terms) of one language in prose.
+
+    Words are looked up, not searched for: the text is cut into words once and runs of words are
+    looked up in a dictionary of forms, longest run first. No regular expression of hundreds of
+    alternatives is compiled or scanned (that dominated the build). Languages written without spaces
+    are looked up character by character instead.
+    """
 
     def __init__(self, entries: list[TermEntry], language: str):
         self.language = language
         self.entries = {e.concept: e for e in entries}
-        self._approved = {_key(form): e.concept for e in entries for form in e.approved}
-        self._forbidden = {_key(term): (e.concept, reason) for e in entries for term, reason in e.forbidden}
+        self.spaced = language.split("-")[0] not in _NO_WORD_SPACES
+        self._forms: dict = {}  # key -> (concept, forbidden reason or None)
+        for entry in entries:
+            for form in entry.approved:
+                self._forms[self._form_key(form)] = (entry.concept, None)
+            for term, reason in entry.forbidden:
+                self._forms[self._form_key(term)] = (entry.concept, reason)
+        self._longest = max((len(k) for k in self._forms), default=0)
+        self._lengths_by_start: dict[str, list[int]] = {}
+        if not self.spaced:
+            for key in self._forms:
+                self._lengths_by_start.setdefault(key[0], []).append(len(key))
+            for lengths in self._lengths_by_start.values():
+                lengths.sort(reverse=True)
 
-    @cached_property
-    def _pattern(self) -> re.Pattern | None:
-        forms = sorted({*self._approved, *self._forbidden})
-        if not forms:
-            return None
-        body = trie_pattern(forms)
-        if self.language.split("-")[0] in _NO_WORD_SPACES:
-            return re.compile(f"(?:{body})", re.IGNORECASE)
-        return re.compile(rf"(?<!\w)(?:{body})(?!\w)", re.IGNORECASE)
+    def _form_key(self, form: str):
+        if self.spaced:
+            return tuple(_key(m.group(0)) for m in _WORD.finditer(unicodedata.normalize("NFC", form)))
+        return form.casefold()
 
     def hits(self, prose: list[tuple[int, str]]) -> list[TermHit]:
-        if self._pattern is None:
-            return []
         found = []
         for line, text in prose:
-            for match in self._pattern.finditer(text):
-                key = _key(match.group(0))
-                if key in self._forbidden:
-                    concept, reason = self._forbidden[key]
-                    found.append(TermHit(concept, match.group(0), line, reason))
-                else:
-                    found.append(TermHit(self._approved[key], match.group(0), line))
+            matches = self._spaced_hits(text) if self.spaced else self._unspaced_hits(text)
+            for written, (concept, reason) in matches:
+                found.append(TermHit(concept, written, line, reason))
         return found
+
+    def _spaced_hits(self, text: str):
+        original = unicodedata.normalize("NFC", text)
+        words = list(_WORD.finditer(original))
+        keys = [_key(w.group(0)) for w in words]
+        index = 0
+        while index < len(words):
+            for size in range(min(self._longest, len(words) - index), 0, -1):
+                run = words[index:index + size]
+                # Words of a term stand next to each other, separated by spaces only.
+                if any(original[a.end():b.start()].strip() for a, b in zip(run, run[1:], strict=False)):
+                    continue
+                hit = self._forms.get(tuple(keys[index:index + size]))
+                if hit:
+                    yield original[run[0].start():run[-1].end()], hit
+                    index += size
+                    break
+            else:
+                index += 1
+
+    def _unspaced_hits(self, text: str):
+        original = unicodedata.normalize("NFC", text)
+        key = original.casefold()
+        if len(key) != len(original):  # a rare letter whose case fold is longer (ß): keep positions
+            key = "".join(ch if len(ch.casefold()) != 1 else ch.casefold() for ch in original)
+        index = 0
+        while index < len(key):
+            for length in self._lengths_by_start.get(key[index], ()):
+                hit = self._forms.get(key[index:index + length])
+                if hit:
+                    yield original[index:index + length], hit
+                    index += length
+                    break
+            else:
+                index += 1
 
 
 def check_forbidden_terms(page: ParsedPage, matcher: TermMatcher) -> list[Finding]:
@@ -103,9 +143,17 @@ def check_translation_terms(source: ParsedPage, source_matcher: TermMatcher, tra
     return findings
 
 
-def _key(term: str) -> str:
-    return unicodedata.normalize("NFC", term).casefold()
+def _key(word: str) -> str:
+    """How a word is compared: NFC, case-folded, without Arabic vowel marks or tatweel."""
+    return _ARABIC_MARKS.sub("", unicodedata.normalize("NFC", word)).casefold()
 
+
+# Arabic short vowels, tanwin, shadda, sukun, superscript alef and tatweel are optional in writing.
+_ARABIC_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u0640]")
+
+
+# A word: letters, digits and marks, with inner hyphens or apostrophes ("BI-RADS", "fine-needle").
+_WORD = re.compile(r"[\w\u0300-\u036f\u0610-\u061a\u064b-\u065f]+(?:[-'\u2019][\w\u0300-\u036f]+)*")
 
 # Languages written without spaces between words: a term may start or end anywhere.
 _NO_WORD_SPACES = frozenset({"zh", "ja", "th", "lo", "km", "my"})

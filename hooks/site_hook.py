@@ -34,7 +34,8 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig, **kwargs) -> 
     if language == pe_build.project().default.code:
         return output
     # The page's base, relative to the language root instead of the site root.
-    depth = len([part for part in page.url.split("/") if part]) - 1
+    folder = page.url if page.url.endswith("/") or not page.url else posixpath.dirname(page.url)
+    depth = len([part for part in folder.split("/") if part]) - 1
     base = posixpath.join(*[".."] * depth) if depth > 0 else "."
     return _CONFIG_BASE.sub(lambda m: f'{m[1]}"base": {json.dumps(base)}', output, count=1)
 

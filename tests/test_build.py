@@ -14,7 +14,7 @@ def test_clean_fixture_builds_strict_and_renders_each_language(site_factory):
     result = build_site(site_factory())
     assert result.error is None, result.warnings
     assert result.warnings == []
-    en, es, ar = (result.html(p) for p in ("callback/index.html", "es/callback/index.html", "ar/callback/index.html"))
+    en, es, ar = (result.html(p) for p in ("callback.html", "es/callback.html", "ar/callback.html"))
     # Statistics rendered in each language's number format, with a numbered source note.
     assert re.search(r"about 116<sup id=\"fnref:src-bcsc_2017\"", en)
     assert "1 de cada 10" in result.html("es/index.html")
@@ -30,7 +30,7 @@ def test_clean_fixture_builds_strict_and_renders_each_language(site_factory):
     assert '<abbr title="Tiny specks of calcium in the breast.">Calcifications</abbr>' in en
     # Translations not reviewed by a medical translator say so, linking the source page.
     assert "Todavía no la revisó un traductor médico" in es
-    assert '<a href="../../callback/" hreflang="en">Leer la página en inglés</a>' in es
+    assert '<a href="../callback.html" hreflang="en">Leer la página en inglés</a>' in es
     assert "Not yet checked" not in en
     # The review line, with dates in the reader's language.
     assert "Revisado por Fixture team el 1 de enero de 2026. Próxima revisión prevista el 1 de enero de 2099." in es
@@ -52,7 +52,7 @@ def test_unsafe_page_fails_strict_build(site_factory):
 def test_outdated_translation_builds_with_a_banner_in_the_readers_language(site_factory):
     result = build_site(site_factory("source-changed"))
     assert result.error is None, result.warnings
-    es = result.html("es/callback/index.html")
+    es = result.html("es/callback.html")
     assert "Esta traducción puede estar desactualizada" in es
     assert "pe-notice--outdated" not in result.html("es/index.html")
 
@@ -60,7 +60,7 @@ def test_outdated_translation_builds_with_a_banner_in_the_readers_language(site_
 def test_missing_page_falls_back_with_a_notice_in_the_readers_language(site_factory):
     result = build_site(site_factory("untranslated-page"))
     assert result.error is None, result.warnings
-    es = result.html("es/extra/index.html")
+    es = result.html("es/extra.html")
     assert "Esta página todavía no está disponible en español. Está leyendo la versión en inglés." in es
     assert '<html lang="es"' in es
 
@@ -90,8 +90,7 @@ def test_every_page_exists_in_every_language_with_its_lang(real_site):
     project = Project(REPO)
     for lang in project.languages:
         for page in project.source_pages():
-            url = "" if page == "index.md" else page.removesuffix(".md") + "/"
-            path = ("" if lang.default else f"{lang.code}/") + url + "index.html"
+            path = ("" if lang.default else f"{lang.code}/") + page.removesuffix(".md") + ".html"
             html = real_site.html(path)
             assert f'<html lang="{lang.code}"' in html, path
 
@@ -141,15 +140,16 @@ def test_each_language_has_its_own_search_index_and_sitemap(real_site):
     assert any("ecografía" in d["text"].lower() for d in es["docs"])
     assert not any(d["location"].startswith("es/") for d in en["docs"])
     assert all(not d["location"].startswith("es/") for d in es["docs"])  # relative to /es/
-    assert "<loc>https://mammogram-callbacks.example.org/es/callback/</loc>" in real_site.html("es/sitemap.xml")
+    assert "<loc>https://mammogram-callbacks.example.org/es/callback.html</loc>" in real_site.html("es/sitemap.xml")
     # Spanish pages load the Spanish index: their search base is the Spanish root.
-    assert '"base": ".."' in real_site.html("es/callback/index.html")
+    assert '"base": "."' in real_site.html("es/callback.html")
+    assert '"base": "."' in real_site.html("callback.html")
 
 
 def test_glossary_lists_every_concept_with_an_anchor_in_every_language(real_site):
     project = Project(REPO)
     for lang in project.languages:
-        html = real_site.html(("" if lang.default else f"{lang.code}/") + "glossary/index.html")
+        html = real_site.html(("" if lang.default else f"{lang.code}/") + "glossary.html")
         for concept, entries in project.data.terms.items():
             assert f'<dt id="{concept}">' in html, (lang.code, concept)
             assert entries[lang.code].definition.split(".")[0] in html

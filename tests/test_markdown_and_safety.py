@@ -101,3 +101,21 @@ def test_terms_match_whatever_unicode_form_the_writer_typed():
     page = parse_page(f"# T\n\n{decomposed}\n", "docs/vi/p.md")
     assert [(h.concept, h.forbidden_reason) for h in matcher.hits(page.prose())] == [
         ("calcification", None), ("calcification", "Nghe như ung thư.")]
+
+
+def test_arabic_terms_match_with_or_without_vowel_marks():
+    from pe_check_terms import TermMatcher
+    from pe_data import TermEntry
+
+    matcher = TermMatcher([TermEntry("biopsy", "ar", "الخزعة", ("كتلا",), (), "x", 1)], "ar")
+    page = parse_page("# T\n\nتُجرى الخَزعة. وقد تخفي كتلًا صغيرة. الخزعات\n", "docs/ar/p.md")
+    assert [h.form for h in matcher.hits(page.prose())] == ["الخَزعة", "كتلًا"]
+
+
+def test_terms_of_several_words_must_stand_together():
+    from pe_check_terms import TermMatcher
+    from pe_data import TermEntry
+
+    matcher = TermMatcher([TermEntry("density", "en", "dense breasts", ("dense breast",), (), "x", 1)], "en")
+    page = parse_page("# T\n\nDense breasts are common. A dense, breast-like shape. Dense breast-feeding.\n", "p.md")
+    assert [h.form for h in matcher.hits(page.prose())] == ["Dense breasts"]
