@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from dataclasses import dataclass
 
 from pe_data import TermEntry
@@ -46,13 +47,13 @@ class TermMatcher:
                 self._forms[self._form_key(form)] = (entry.concept, None)
             for term, reason in entry.forbidden:
                 self._forms[self._form_key(term)] = (entry.concept, reason)
-        self._longest = max((len(k) for k in self._forms), default=0)
+        # Lengths of the forms that begin with a given first word (or character), longest first:
+        # most words begin no form, and are passed over with one dictionary look-up.
         self._lengths_by_start: dict[str, list[int]] = {}
-        if not self.spaced:
-            for key in self._forms:
-                self._lengths_by_start.setdefault(key[0], []).append(len(key))
-            for lengths in self._lengths_by_start.values():
-                lengths.sort(reverse=True)
+        for key in self._forms:
+            self._lengths_by_start.setdefault(key[0], []).append(len(key))
+        for lengths in self._lengths_by_start.values():
+            lengths.sort(reverse=True)
 
     def _form_key(self, form: str):
         if self.spaced:
@@ -73,13 +74,11 @@ class TermMatcher:
         keys = [_key(w.group(0)) for w in words]
         index = 0
         while index < len(words):
-            for size in range(min(self._longest, len(words) - index), 0, -1):
+            for size in self._lengths_by_start.get(keys[index], ()):
+                hit = self._forms.get(tuple(keys[index:index + size]))
                 run = words[index:index + size]
                 # Words of a term stand next to each other, separated by spaces only.
-                if any(original[a.end():b.start()].strip() for a, b in zip(run, run[1:], strict=False)):
-                    continue
-                hit = self._forms.get(tuple(keys[index:index + size]))
-                if hit:
+                if hit and not any(original[a.end():b.start()].strip() for a, b in zip(run, run[1:])):
                     yield original[run[0].start():run[-1].end()], hit
                     index += size
                     break
@@ -143,6 +142,7 @@ def check_translation_terms(source: ParsedPage, source_matcher: TermMatcher, tra
     return findings
 
 
+@lru_cache(maxsize=1 << 16)
 def _key(word: str) -> str:
     """How a word is compared: NFC, case-folded, without Arabic vowel marks or tatweel."""
     return _ARABIC_MARKS.sub("", unicodedata.normalize("NFC", word)).casefold()
