@@ -2,6 +2,8 @@
 
 - `[[stat:ID]]` becomes the statistic, formatted for the page's language, with a note naming its
   source; the notes are listed at the end under "Where these numbers come from".
+- `[[clinic:ID]]` becomes the clinic's name (and phone) in a branded build, the neutral words
+  ("your imaging center") otherwise; a branded build also gets the clinic's box on every page.
 - `<!-- pe:icon-array -->`, `<!-- pe:glossary -->`, `<!-- pe:sources -->` and
   `<!-- pe:translation-status -->` become the generated blocks (Jinja macros in overrides/hooks/).
 - Every approved term gets its glossary definition as a tooltip.
@@ -23,9 +25,10 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 import pe_build
+from pe_clinic import CLINIC_MARKER, ClinicProfile
 from pe_icon_array import icon_array_context
-from pe_render import STAT_MARKER, UnknownStatistic, format_day, glossary, render_statistics, source_notes, sources_list
-from pe_render import tooltip_glossary
+from pe_render import STAT_MARKER, UnknownClinicMarker, UnknownStatistic, format_day, glossary, render_clinic
+from pe_render import render_statistics, source_notes, sources_list, tooltip_glossary
 
 # ---- Hooks -------------------------------------------------------------------------------------
 
@@ -51,8 +54,14 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     try:
         markdown, cited = render_statistics(markdown, data, content)
     except UnknownStatistic as error:
-        raise PluginError(f"{_marker_location(page, str(error.args[0]))}: unknown statistic "
+        raise PluginError(f"{_marker_location(page, STAT_MARKER, str(error.args[0]))}: unknown statistic "
                           f"'{error.args[0]}': it is not in data/statistics.yml") from None
+    clinic = pe_build.clinic()
+    try:
+        markdown = render_clinic(markdown, data.ui[content], clinic)
+    except UnknownClinicMarker as error:
+        raise PluginError(f"{_marker_location(page, CLINIC_MARKER, str(error.args[0]))}: unknown clinic marker "
+                          f"[[clinic:{error.args[0]}]]") from None
 
     generated = {
         "<!-- pe:icon-array -->": lambda: env.get_template("hooks/icon-array.html").module.icon_array(
@@ -70,6 +79,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 
     page.meta["pe_notices"] = _notices(page, config, reader, content)
     page.meta["pe_review_line"] = _review_line(page.meta, reader)
+    page.meta["pe_clinic"] = _clinic_card(clinic, reader) if clinic else None
     return markdown
 
 
@@ -153,11 +163,24 @@ def _status_rows(project) -> list[dict]:
     return rows
 
 
-def _marker_location(page: Page, stat_id: str) -> str:
-    """file:line of a statistic marker, counted in the raw source (front matter included)."""
+def _clinic_card(clinic: ClinicProfile, reader: str) -> dict:
+    """The clinic's box (overrides/partials/pe-clinic.html), labelled in the reader's language."""
+    ui = _ui(reader)
+    return {"title": ui["clinic_card_title"], "name": clinic.name, "phone": clinic.phone,
+            "phone_href": clinic.phone_href, "phone_label": ui["clinic_card_phone"], "address": clinic.address,
+            "booking_url": clinic.booking_url, "booking_text": ui["clinic_card_book"]}
+
+
+def _ui(reader: str) -> dict[str, str]:
+    project = pe_build.project()
+    return project.data.ui.get(reader) or project.data.ui[project.default.code]
+
+
+def _marker_location(page: Page, pattern, marker_id: str) -> str:
+    """file:line of a marker, counted in the raw source (front matter included)."""
     for number, line in enumerate((page.file.content_string or "").splitlines(), start=1):
-        for match in STAT_MARKER.finditer(line):
-            if match["id"] == stat_id:
+        for match in pattern.finditer(line):
+            if match["id"] == marker_id:
                 return f"docs/{page.file.src_uri}:{number}"
     return f"docs/{page.file.src_uri}"
 
@@ -166,5 +189,6 @@ def _marker_location(page: Page, stat_id: str) -> str:
 
 # Pages for translators, not for patients: never translated, never counted in the status.
 _NOT_TRANSLATED = frozenset({"translation-status.md"})
+
 
 log = logging.getLogger("mkdocs.hooks.content")
