@@ -189,7 +189,7 @@ def _frame_origins(value, folder, languages, default, problem):
 
 def _origin(text: str) -> str | None:
     """"https://host[:port]" (one trailing slash allowed), normalised; None when it is not an origin."""
-    text = text.strip().removesuffix("/")
+    text = text.strip().removesuffix("/").lower()  # schemes and host names ignore case
     if not _ORIGIN.fullmatch(text):
         return None
     parts = urlsplit(text)
@@ -200,7 +200,7 @@ def _origin(text: str) -> str | None:
     local = parts.hostname in ("localhost", "127.0.0.1", "::1")
     if parts.scheme == "http" and not local or port == 0:
         return None
-    return text.lower()
+    return text
 
 
 def _unsafe_svg(content: bytes) -> str | None:
