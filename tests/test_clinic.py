@@ -226,6 +226,12 @@ def branded_fixture(site_factory, monkeypatch, text: str = GOOD):
     return build_site(root)
 
 
+def test_an_unknown_marker_stops_the_build_at_its_file_and_line(site_factory):
+    result = build_site(site_factory("unknown-clinic-marker"), strict=False)
+    assert result.error is not None
+    assert "docs/es/next-steps.md:14: unknown clinic marker [[clinic:nombre]]" in result.warnings
+
+
 def test_a_branded_fixture_build_names_the_clinic_in_every_language(site_factory, monkeypatch):
     result = branded_fixture(site_factory, monkeypatch)
     assert result.error is None, result.warnings
