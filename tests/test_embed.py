@@ -177,6 +177,15 @@ def test_embed_pages_are_light(real_site):
         assert not re.search(rb"https?://|import\b|require\(|fetch\(|XMLHttpRequest|cookie|localStorage", code)
 
 
+def test_a_page_not_translated_yet_is_embedded_in_the_source_language_with_the_readers_notice(site_factory):
+    result = build_site(site_factory("untranslated-page"))
+    assert result.error is None, result.warnings
+    page = result.html("embed/es/extra.html")
+    assert '<html lang="es" dir="ltr">' in page
+    assert "Esta página todavía no está disponible en español. Está leyendo la versión en inglés." in page
+    assert '<a href="../../es/extra.html" target="_blank" rel="noopener">Leer la página completa' in page
+
+
 def test_the_neutral_site_lets_any_site_frame_its_embeds(real_site):
     assert "  Content-Security-Policy: " + content_security_policy(None, for_header=True) + "\n" in real_site.html(
         "_headers")
