@@ -3,6 +3,9 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 MKDOCS := NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs
+# A branded build for one clinic: `make site CLINIC=clinics/example.yml` (see CLINICS.md).
+CLINIC   ?=
+SITE_DIR ?= site
 
 .PHONY: site serve test check status bench clean
 
@@ -17,13 +20,14 @@ $(VENV)/.test-installed: $(VENV)/.site-installed requirements-test.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
 	touch $@
 
-## site: build every language with every check, strict (fails on any finding)
+## site: build every language with every check, strict (fails on any finding);
+##       CLINIC=clinics/x.yml builds the clinic's branded site instead, SITE_DIR=... elsewhere
 site: $(VENV)/.site-installed
-	$(MKDOCS) build --strict
+	PE_CLINIC="$(CLINIC)" $(MKDOCS) build --strict --site-dir "$(SITE_DIR)"
 
 ## serve: live preview on http://127.0.0.1:8000/
 serve: $(VENV)/.site-installed
-	$(MKDOCS) serve --dev-addr 127.0.0.1:8000
+	PE_CLINIC="$(CLINIC)" $(MKDOCS) serve --dev-addr 127.0.0.1:8000
 
 ## test: the whole test suite (installs the test pins and Debian's chromium when missing)
 test: $(VENV)/.test-installed
@@ -38,9 +42,10 @@ check: $(VENV)/.site-installed
 status: $(VENV)/.site-installed
 	$(BIN)/translations status
 
-## bench: print the performance figures (check time, hook overhead, scaling)
+## bench: print the performance figures (check time, hook overhead, scaling, embed page weight)
 bench: $(VENV)/.test-installed
 	$(BIN)/python scripts/bench_checks.py
+	$(BIN)/python scripts/bench_embed.py
 
 clean:
 	rm -rf site $(VENV) .pytest_cache

@@ -2,8 +2,11 @@
 
 - `[[stat:ID]]` becomes the statistic, formatted for the page's language, with a note naming its
   source; the notes are listed at the end under "Where these numbers come from".
-- `<!-- pe:icon-array -->`, `<!-- pe:glossary -->`, `<!-- pe:sources -->` and
-  `<!-- pe:translation-status -->` become the generated blocks (Jinja macros in overrides/hooks/).
+- `[[clinic:ID]]` becomes the clinic's name (and phone) in a branded build, the neutral words
+  ("your imaging center") otherwise; a branded build also gets the clinic's box on every page.
+- `<!-- pe:icon-array -->`, `<!-- pe:glossary -->`, `<!-- pe:sources -->`,
+  `<!-- pe:translation-status -->` and `<!-- pe:embed-builder -->` become the generated blocks
+  (Jinja macros in overrides/hooks/).
 - Every approved term gets its glossary definition as a tooltip.
 - The page learns which notices to show (not translated, outdated, not reviewed) and its review
   line; overrides/partials/pe-*.html render them.
@@ -23,9 +26,11 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 import pe_build
+from pe_clinic import CLINIC_MARKER, ClinicProfile
+from pe_embed import snippet_templates
 from pe_icon_array import icon_array_context
-from pe_render import STAT_MARKER, UnknownStatistic, format_day, glossary, render_statistics, source_notes, sources_list
-from pe_render import tooltip_glossary
+from pe_render import STAT_MARKER, UnknownClinicMarker, UnknownStatistic, format_day, glossary, render_clinic
+from pe_render import render_statistics, source_notes, sources_list, tooltip_glossary
 
 # ---- Hooks -------------------------------------------------------------------------------------
 
@@ -51,8 +56,14 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     try:
         markdown, cited = render_statistics(markdown, data, content)
     except UnknownStatistic as error:
-        raise PluginError(f"{_marker_location(page, str(error.args[0]))}: unknown statistic "
+        raise PluginError(f"{_marker_location(page, STAT_MARKER, str(error.args[0]))}: unknown statistic "
                           f"'{error.args[0]}': it is not in data/statistics.yml") from None
+    clinic = pe_build.clinic()
+    try:
+        markdown = render_clinic(markdown, data.ui[content], clinic)
+    except UnknownClinicMarker as error:
+        raise PluginError(f"{_marker_location(page, CLINIC_MARKER, str(error.args[0]))}: unknown clinic marker "
+                          f"[[clinic:{error.args[0]}]]") from None
 
     generated = {
         "<!-- pe:icon-array -->": lambda: env.get_template("hooks/icon-array.html").module.icon_array(
@@ -61,7 +72,11 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
         "<!-- pe:sources -->": lambda: sources_list(data, content),
         "<!-- pe:translation-status -->": lambda: env.get_template("hooks/translation-status.html").module
         .translation_status(_status_rows(project)),
+        "<!-- pe:embed-builder -->": lambda: env.get_template("hooks/embed-builder.html").module.embed_builder(
+            _embed_builder(page, config, reader)),
     }
+    # The "Embed these pages" tool needs its script (overrides/main.html adds it).
+    page.meta["pe_embed_builder"] = "<!-- pe:embed-builder -->" in markdown
     for marker, build in generated.items():
         if marker in markdown:
             markdown = markdown.replace(marker, f"\n{build()}\n")
@@ -70,6 +85,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 
     page.meta["pe_notices"] = _notices(page, config, reader, content)
     page.meta["pe_review_line"] = _review_line(page.meta, reader)
+    page.meta["pe_clinic"] = _clinic_card(clinic, reader) if clinic else None
     return markdown
 
 
@@ -153,11 +169,47 @@ def _status_rows(project) -> list[dict]:
     return rows
 
 
-def _marker_location(page: Page, stat_id: str) -> str:
-    """file:line of a statistic marker, counted in the raw source (front matter included)."""
+def _clinic_card(clinic: ClinicProfile, reader: str) -> dict:
+    """The clinic's box (overrides/partials/pe-clinic.html), labelled in the reader's language."""
+    ui = _ui(reader)
+    return {"title": ui["clinic_card_title"], "name": clinic.name, "phone": clinic.phone,
+            "phone_href": clinic.phone_href, "phone_label": ui["clinic_card_phone"], "address": clinic.address,
+            "booking_url": clinic.booking_url, "booking_text": ui["clinic_card_book"]}
+
+
+def _embed_builder(page: Page, config: MkDocsConfig, reader: str) -> dict:
+    """What the "Embed these pages" tool offers: every embeddable page, titled in the reader's
+    language, every language this build has, and the code for each (filled in by its script)."""
+    project = pe_build.project()
+    pages = []
+    for source in project.embeddable_pages():
+        translated = project.page_file(reader, source)
+        meta = project.parse(translated if translated.exists() else project.page_file(project.default.code, source)).meta
+        pages.append({"slug": source.removesuffix(".md"), "title": str(meta.get("title") or source)})
+    built = pe_build.i18n(config).build_languages
+    languages = [{"code": lang.code, "name": lang.name} for lang in project.languages if lang.code in built]
+    script, frame = snippet_templates(config.site_url or "", config.site_name)
+    first = "index" if any(p["slug"] == "index" for p in pages) else pages[0]["slug"]
+
+    def fill(template: str) -> str:
+        return template.replace("{page}", first).replace("{lang}", reader)
+
+    return {"pages": pages, "languages": languages, "page": first, "language": reader, "ui": _ui(reader),
+            "script_template": script, "iframe_template": frame,
+            "script_snippet": fill(script), "iframe_snippet": fill(frame),
+            "preview_script": get_relative_url("assets/javascripts/embed.js", page.url)}
+
+
+def _ui(reader: str) -> dict[str, str]:
+    project = pe_build.project()
+    return project.data.ui.get(reader) or project.data.ui[project.default.code]
+
+
+def _marker_location(page: Page, pattern, marker_id: str) -> str:
+    """file:line of a marker, counted in the raw source (front matter included)."""
     for number, line in enumerate((page.file.content_string or "").splitlines(), start=1):
-        for match in STAT_MARKER.finditer(line):
-            if match["id"] == stat_id:
+        for match in pattern.finditer(line):
+            if match["id"] == marker_id:
                 return f"docs/{page.file.src_uri}:{number}"
     return f"docs/{page.file.src_uri}"
 
@@ -166,5 +218,6 @@ def _marker_location(page: Page, stat_id: str) -> str:
 
 # Pages for translators, not for patients: never translated, never counted in the status.
 _NOT_TRANSLATED = frozenset({"translation-status.md"})
+
 
 log = logging.getLogger("mkdocs.hooks.content")

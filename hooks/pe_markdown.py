@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 
 from pymdownx.slugs import slugify
 
+from pe_clinic import CLINIC_MARKER
 from pe_findings import DataError, Finding
 from pe_yaml import LineMap, load_yaml
 
@@ -25,7 +26,7 @@ class Element:
     """Something on a line that the structure, safety or statistics checks compare."""
 
     line: int
-    kind: str  # heading, admonition, image, link, table, marker, stat, html, comment
+    kind: str  # heading, admonition, image, link, table, marker, stat, clinic, html, comment
     value: str
     detail: str = ""
 
@@ -151,6 +152,9 @@ def _scan_inline(line: str, number: int, section: Section) -> None:
     for match in _STAT.finditer(line):
         elements.append(Element(number, "stat", match["id"]))
     line = _STAT.sub(" ", line)
+    for match in CLINIC_MARKER.finditer(line):
+        elements.append(Element(number, "clinic", match["id"]))
+    line = CLINIC_MARKER.sub(" ", line)
     for match in _IMAGE.finditer(line):
         elements.append(Element(number, "image", match["url"], match["alt"]))
     line = _IMAGE.sub(lambda m: f" {m['alt']} ", line)

@@ -10,6 +10,7 @@ from pathlib import Path
 import yaml
 from babel import Locale, UnknownLocaleError
 
+from pe_check_clinic import check_page_clinic_markers, check_translation_clinic_markers
 from pe_check_meta import check_meta
 from pe_check_safety import check_safety
 from pe_check_statistics import check_page_statistics, check_translation_statistics
@@ -80,6 +81,12 @@ class Project:
         base = self.docs_dir / self.default.code
         return sorted(p.relative_to(base).as_posix() for p in base.rglob("*.md"))
 
+    def embeddable_pages(self) -> list[str]:
+        """Source pages with an embed address: all but those whose source says `embed: false`
+        (the "Embed these pages" tool itself, the translators' status page)."""
+        return [page for page in self.source_pages()
+                if self.parse(self.page_file(self.default.code, page)).meta.get("embed") is not False]
+
     def page_file(self, language: str, page: str) -> Path:
         return self.docs_dir / language / page
 
@@ -142,6 +149,7 @@ class Project:
         findings = check_meta(parsed, not lang.default, today)
         findings += check_safety(parsed)
         findings += check_page_statistics(parsed, lang.code, known)
+        findings += check_page_clinic_markers(parsed)
         findings += check_forbidden_terms(parsed, matcher)
         findings += check_internal_links(parsed, self.display(self.docs_dir / lang.code),
                                          self._resolver(lang.code), self._asset_exists)
@@ -155,6 +163,7 @@ class Project:
             if fresh.state != "untranslated":
                 outdated = fresh.state == "outdated"
                 findings += check_translation_statistics(source, self.default.code, parsed, lang.code, outdated)
+                findings += check_translation_clinic_markers(source, parsed, outdated)
                 findings += check_translation_terms(source, source_matcher, parsed, matcher,
                                                     _english_name(lang.code), outdated)
                 findings += check_translation_structure(source, parsed, outdated)

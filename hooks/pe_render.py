@@ -1,5 +1,6 @@
 """Turn data into page content, in the reader's language: statistics (Babel number and date
-formats), their source notes, the glossary, the list of sources and the glossary tooltips."""
+formats), their source notes, the glossary, the list of sources, the glossary tooltips, and what
+pages say about the clinic (its name and phone in a branded build, a neutral phrase otherwise)."""
 
 from __future__ import annotations
 
@@ -7,9 +8,11 @@ import datetime
 import re
 from decimal import Decimal
 
+from babel import Locale
 from babel.dates import format_date
 from babel.numbers import format_decimal, format_percent
 
+from pe_clinic import CLINIC_MARKER, CLINIC_MARKERS, ClinicProfile
 from pe_data import ProjectData, Source, Statistic, TermEntry
 from pe_numbers import native_digits
 
@@ -18,6 +21,10 @@ STAT_MARKER = re.compile(r"\[\[stat:(?P<id>[^\]\s]*)\]\]")
 
 class UnknownStatistic(KeyError):
     """A page names a statistic that is not in the data."""
+
+
+class UnknownClinicMarker(KeyError):
+    """A page has a [[clinic:...]] marker with a name the build does not know."""
 
 
 def format_value(stat: Statistic, language: str, ui: dict[str, str]) -> str:
@@ -77,6 +84,38 @@ def render_statistics(markdown: str, data: ProjectData, language: str) -> tuple[
     return rendered, cited
 
 
+def render_clinic(markdown: str, ui: dict[str, str], clinic: ClinicProfile | None) -> str:
+    """Replace every [[clinic:ID]]: the clinic's name (and phone) in a branded build, else the
+    neutral phrase of the reader's language (`clinic_<ID>_neutral` in data/ui/<lang>.yml)."""
+
+    def replace(match: re.Match) -> str:
+        marker = match["id"]
+        if marker not in CLINIC_MARKERS:
+            raise UnknownClinicMarker(marker)
+        if clinic is None:
+            return ui[f"clinic_{marker}_neutral"]
+        # <bdi>: a Latin name inside Arabic text (or the reverse) keeps its own direction.
+        name = f"<bdi>{markdown_literal(clinic.name)}</bdi>"
+        if marker == "call":
+            # A checked phone has only digits, spaces and ( ) + - . , which mean nothing to Markdown here.
+            text = clinic.phone if _PLAIN_PHONE.fullmatch(clinic.phone) else markdown_literal(clinic.phone)
+            phone = f'[<bdi dir="ltr">{text}</bdi>]({clinic.phone_href})'
+            return ui["clinic_call"].format(name=name, phone=phone)
+        return name
+
+    return _outside_code(markdown, lambda chunk: CLINIC_MARKER.sub(replace, chunk))
+
+
+def markdown_literal(text: str) -> str:
+    """Text that Markdown shows exactly as written: never markup, never a Markdown construct.
+
+    Profile text (a clinic's name) goes into pages this way. Every ASCII punctuation character and
+    digit becomes a numeric character reference, which Markdown leaves alone: `<script>` stays text,
+    `*` no emphasis, `1st` no superscript, `(c)` no symbol. Letters and spaces stay readable.
+    """
+    return "".join(f"&#{ord(c)};" if c in _MARKDOWN_SIGNIFICANT else c for c in " ".join(text.split()))
+
+
 def source_notes(sources: list[Source], language: str, ui: dict[str, str]) -> str:
     """Footnote definitions for the cited sources, under a heading that says what they are."""
     if not sources:
@@ -113,6 +152,11 @@ def tooltip_glossary(entries: list[TermEntry]) -> dict[str, str]:
     return glossary
 
 
+def text_direction(language: str) -> str:
+    """"rtl" for a language written right to left (Arabic), else "ltr" (from CLDR)."""
+    return "rtl" if Locale.parse(language.replace("-", "_")).character_order == "right-to-left" else "ltr"
+
+
 def format_day(day: datetime.date, language: str, ui: dict[str, str] | None = None) -> str:
     text = format_date(day, format="long", locale=language.replace("-", "_"))
     return native_digits(text, (ui or {}).get("numbering_system", "latn"))
@@ -127,6 +171,8 @@ def _note_id(source: Source) -> str:
     return f"src-{source.id}"
 
 
+_PLAIN_PHONE = re.compile(r"[0-9 ().+\-]+")
+_MARKDOWN_SIGNIFICANT = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~0123456789")
 _FENCE_OR_CODE = re.compile(r"(^[ \t]*(`{3,}|~{3,})[^\n]*\n.*?^[ \t]*\2[ \t]*$|`+[^`\n]*`+)", re.M | re.S)
 
 

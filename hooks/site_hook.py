@@ -16,12 +16,12 @@ import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from babel import Locale
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
 
 import pe_build
+from pe_render import text_direction
 
 # ---- Hooks -------------------------------------------------------------------------------------
 
@@ -29,8 +29,7 @@ import pe_build
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig, **kwargs) -> str:
     language = pe_build.i18n(config).current_language or pe_build.project().default.code
     # Material writes dir= on <body> only; the document's direction belongs on <html> as well.
-    direction = "rtl" if Locale.parse(language.replace("-", "_")).character_order == "right-to-left" else "ltr"
-    output = _HTML_TAG.sub(lambda m: f'{m[1]} dir="{direction}"', output, count=1)
+    output = _HTML_TAG.sub(lambda m: f'{m[1]} dir="{text_direction(language)}"', output, count=1)
     if language == pe_build.project().default.code:
         return output
     # The page's base, relative to the language root instead of the site root.
@@ -46,7 +45,8 @@ def on_post_build(*, config: MkDocsConfig, **kwargs) -> None:
         return
     project = pe_build.project()
     site = Path(config.site_dir)
-    others = [lang.code for lang in project.languages if not lang.default]
+    built = pe_build.i18n(config).build_languages  # a branded build may have fewer than mkdocs.yml
+    others = [lang.code for lang in project.languages if not lang.default and lang.code in built]
     _split_search_index(site, project.default.code, others)
     _split_sitemap(site, config.site_url or "", others)
 

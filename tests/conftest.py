@@ -22,6 +22,8 @@ SITES = Path(__file__).resolve().parent / "sites"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+# The neutral build unless a test asks for a clinic's (a PE_CLINIC left in the shell would brand every build).
+os.environ.pop("PE_CLINIC", None)
 
 
 # ---- Fixture sites ------------------------------------------------------------------------------

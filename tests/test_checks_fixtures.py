@@ -21,9 +21,9 @@ def test_clean_fixture_has_no_findings_at_all(site_factory):
     report = Project(site_factory()).check(today=TODAY)
     assert report.findings == []
     assert {(s.language, s.page, s.state) for s in report.statuses} == {
-        ("en", "callback.md", "source"), ("en", "index.md", "source"),
-        ("es", "callback.md", "current"), ("es", "index.md", "current"),
-        ("ar", "callback.md", "current"), ("ar", "index.md", "current"),
+        ("en", "callback.md", "source"), ("en", "index.md", "source"), ("en", "next-steps.md", "source"),
+        ("es", "callback.md", "current"), ("es", "index.md", "current"), ("es", "next-steps.md", "current"),
+        ("ar", "callback.md", "current"), ("ar", "index.md", "current"), ("ar", "next-steps.md", "current"),
     }
 
 
@@ -101,6 +101,18 @@ EXPECTED = {
         "docs/es/index.md:16: unsafe URL 'javascript:alert': javascript:, vbscript: and data: links are not "
         "allowed",
         "docs/es/index.md:16: link to javascript:alert is not in the source (docs/en/index.md)",
+    ],
+    # 6. Clinic markers (a branded build names the clinic there)
+    "unknown-clinic-marker": [
+        "docs/es/next-steps.md:12: clinic marker [[clinic:name]] is missing from this section "
+        "(1x in docs/en/next-steps.md:10)",
+        "docs/es/next-steps.md:14: clinic marker [[clinic:nombre]] is not in this section of the source "
+        "(docs/en/next-steps.md:8)",
+        "docs/es/next-steps.md:14: unknown clinic marker [[clinic:nombre]]; did you mean [[clinic:name]]?",
+    ],
+    "missing-clinic-marker": [
+        "docs/ar/next-steps.md:16: clinic marker [[clinic:call]] is missing from this section "
+        "(1x in docs/en/next-steps.md:14)",
     ],
 }
 

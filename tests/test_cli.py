@@ -56,7 +56,7 @@ def test_status_lists_every_page(site_factory):
     result = run("status", "--root", site_factory("source-changed"))
     assert result.exit_code == 0
     lines = result.output.splitlines()
-    assert "Español (es): 1/2 current" in lines
+    assert "Español (es): 2/3 current" in lines
     assert any(line.split() == ["callback.md", "outdated", "not", "reviewed"] for line in lines)
     data = json.loads(run("status", "--json", "--root", site_factory("untranslated-page")).output)
     assert {"language": "es", "page": "extra.md", "state": "missing", "reviewed": False, "findings": 0} in data
@@ -69,7 +69,7 @@ def test_new_language_creates_untranslated_pages_and_never_overwrites(site_facto
     result = run("new", "fr", "--root", root)
     assert result.exit_code == 0, result.output
     assert "created docs/fr/callback.md" in result.output
-    assert "1 page(s) created, 1 existing page(s) left as they were." in result.output
+    assert "2 page(s) created, 1 existing page(s) left as they were." in result.output
     assert "- locale: fr" in result.output  # tells the translator the next step
     assert (root / "docs/fr/index.md").read_text() == "---\ntitle: Accueil\n---\n# Accueil\n"
     copy = (root / "docs/fr/callback.md").read_text()
