@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 MKDOCS := NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs
 
-.PHONY: site serve test check status bench clean
+.PHONY: site serve test check status bench publish clean
 
 # The environment is rebuilt only when the pins change.
 $(VENV)/.site-installed: requirements.txt pyproject.toml
@@ -25,10 +25,18 @@ site: $(VENV)/.site-installed
 serve: $(VENV)/.site-installed
 	$(MKDOCS) serve --dev-addr 127.0.0.1:8000
 
-## test: the whole test suite (installs the test pins and Debian's chromium when missing)
+## test: the whole test suite (installs the test pins, Debian's chromium and nginx when missing)
 test: $(VENV)/.test-installed
 	scripts/ensure-browser.sh
+	scripts/ensure-nginx.sh
 	$(BIN)/python -m pytest
+
+## publish: check and build strictly, then push to a branch or write a folder (and .tar.gz):
+##   make publish REMOTE=<git url> BRANCH=<branch>     (BRANCH defaults to gh-pages)
+##   make publish DEST=<folder>
+# The command is not echoed: REMOTE may carry a token (publish.py prints it with the token hidden).
+publish: $(VENV)/.site-installed
+	@$(BIN)/python scripts/publish.py $(if $(DEST),--dest "$(DEST)") $(if $(REMOTE),--remote "$(REMOTE)" --branch "$(or $(BRANCH),gh-pages)")
 
 ## check: the translation checks for every language, without a site build
 check: $(VENV)/.site-installed
