@@ -46,9 +46,10 @@ check: $(VENV)/.site-installed
 status: $(VENV)/.site-installed
 	$(BIN)/translations status
 
-## bench: print the performance figures (check time, hook overhead, scaling)
+## bench: print the performance figures (check time, hook overhead, scaling, publishing)
 bench: $(VENV)/.test-installed
 	$(BIN)/python scripts/bench_checks.py
+	$(BIN)/python scripts/bench_publish.py
 
 clean:
 	rm -rf site $(VENV) .pytest_cache

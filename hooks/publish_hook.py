@@ -37,6 +37,13 @@ from pe_redirects import Move, moves, render_redirects_file
 # ---- Hooks -------------------------------------------------------------------------------------
 
 
+def on_startup(*, command: str, **kwargs) -> None:
+    # `mkdocs serve` injects an inline live-reload script into every page, which the policy would
+    # block: the preview gets no <meta> policy (what is published always does).
+    global _serving
+    _serving = command == "serve"
+
+
 def on_config(config: MkDocsConfig, **kwargs) -> MkDocsConfig:
     project = pe_build.start_or_continue(config)
     if pe_build.recall("publish") is None:  # once per build: static-i18n calls this per language
@@ -49,7 +56,7 @@ def on_config(config: MkDocsConfig, **kwargs) -> MkDocsConfig:
 
 
 def on_page_context(context, *, page: Page, config: MkDocsConfig, **kwargs):
-    context["pe_csp_meta"] = meta_content_security_policy()
+    context["pe_csp_meta"] = None if _serving else meta_content_security_policy()
     return context
 
 
@@ -59,7 +66,7 @@ def on_template_context(context, *, template_name: str, config: MkDocsConfig, **
     project = pe_build.project()
     language = _language(config)
     ui = project.data.ui.get(language) or project.data.ui[project.default.code]
-    context["pe_csp_meta"] = meta_content_security_policy()
+    context["pe_csp_meta"] = None if _serving else meta_content_security_policy()
     context["pe_not_found"] = {"title": ui["not_found_title"], "text": ui["not_found_text"],
                                "link": ui["not_found_link"], "home": f"{_root(language)}index.html"}
     # Material's language menu and head alternates read config.extra.alternate, which still holds
@@ -188,5 +195,7 @@ def _write(path: Path, text: str) -> None:
 
 # Files a host reads for itself and never serves (deploy/nginx.conf refuses them too).
 HOST_FILES = frozenset({"_headers", "_redirects", "_nginx.conf"})
+
+_serving = False  # set by on_startup: a `mkdocs serve` preview, not a build to publish
 
 log = logging.getLogger("mkdocs.hooks.publish")

@@ -612,3 +612,34 @@ def test_embed_pages_can_be_framed_by_an_allowed_origin_and_main_pages_cannot(pu
     assert framed(publication.embed_host) == {"embed": True, "page": False, "spanish": False}
     assert framed(publication.other_host) == {"embed": False, "page": False, "spanish": False}
     assert urlsplit(publication.embed_host).port != urlsplit(nginx).port  # a different origin
+
+
+def test_the_live_preview_keeps_its_reload_script_working(tmp_path):
+    """`mkdocs serve` injects an inline script; the preview must not carry the <meta> policy."""
+    port = free_port()
+    serve_process = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+                                     cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                     env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            status, _, body = fetch(f"http://127.0.0.1:{port}/es/callback.html") if _listening(port) else (0, {}, b"")
+            if status == 200:
+                break
+            assert serve_process.poll() is None and time.monotonic() < deadline, "mkdocs serve did not start"
+            time.sleep(0.5)
+        html = body.decode()
+        assert "Qué significa una llamada" in html
+        assert "livereload" in html and "<script>" in html  # MkDocs' inline reload script
+        assert 'http-equiv="Content-Security-Policy"' not in html
+    finally:
+        serve_process.terminate()
+        serve_process.wait(timeout=20)
+
+
+def _listening(port: int) -> bool:
+    try:
+        socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+        return True
+    except OSError:
+        return False
