@@ -26,7 +26,8 @@ def render_nginx_rules(embed_frame_ancestors: Iterable[str], languages: list[str
               for code in languages if code != default_language]
     if found:
         lines += ["", "# Pages that moved (data/redirects.yml)."]
-        lines += [f"location = {address} {{ return 301 {move.new_url}; }}" for move in found for address in addresses(move)]
+        lines += [f"location = {address} {{ return 301 {move.new_url}; }}"
+                  for move in found for address in addresses(move)]
     return "\n".join(lines) + "\n"
 
 

@@ -125,7 +125,8 @@ def on_post_build(*, config: MkDocsConfig, **kwargs) -> None:
     found = moves(publish.redirects, languages, project.default.code, prefix)
     for move in found:
         _write(site / move.old_file, macros.moved_page(_moved_page_context(move, config)))
-    _write(site / "robots.txt", macros.robots_txt({"embed": f"{prefix}embed/", "sitemap": f"{_site_url(config)}sitemap.xml"}))
+    _write(site / "robots.txt", macros.robots_txt({"embed": f"{prefix}embed/",
+                                                    "sitemap": f"{_site_url(config)}sitemap.xml"}))
     _write(site / "_redirects", render_redirects_file(found))
     _write(site / "_nginx.conf", render_nginx_rules(publish.embed_frame_ancestors, languages,
                                                     project.default.code, found, prefix))

@@ -265,7 +265,7 @@ def test_moved_pages_have_redirect_rules_and_a_page_at_the_old_address(real_site
         moved = real_site.html(f"{root}callback/index.html")
         assert '<meta http-equiv="refresh" content="0; url=../callback.html">' in moved
         assert f'<html lang="{code}"' in moved
-        assert '<link rel="canonical" href="https://mammogram-callbacks.example.org/' + root + 'callback.html">' in moved
+        assert f'<link rel="canonical" href="https://mammogram-callbacks.example.org/{root}callback.html">' in moved
     assert "Esta página se movió" in real_site.html("es/callback/index.html")
 
 
