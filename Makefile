@@ -7,7 +7,7 @@ MKDOCS := NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs
 CLINIC   ?=
 SITE_DIR ?= site
 
-.PHONY: site serve test check status bench clean
+.PHONY: site serve test check status bench publish clean
 
 # The environment is rebuilt only when the pins change.
 $(VENV)/.site-installed: requirements.txt pyproject.toml
@@ -29,10 +29,18 @@ site: $(VENV)/.site-installed
 serve: $(VENV)/.site-installed
 	PE_CLINIC="$(CLINIC)" $(MKDOCS) serve --dev-addr 127.0.0.1:8000
 
-## test: the whole test suite (installs the test pins and Debian's chromium when missing)
+## test: the whole test suite (installs the test pins, Debian's chromium and nginx when missing)
 test: $(VENV)/.test-installed
 	scripts/ensure-browser.sh
+	scripts/ensure-nginx.sh
 	$(BIN)/python -m pytest
+
+## publish: check and build strictly, then push to a branch or write a folder (and .tar.gz):
+##   make publish REMOTE=<git url> BRANCH=<branch>     (BRANCH defaults to gh-pages)
+##   make publish DEST=<folder>
+# The command is not echoed: REMOTE may carry a token (publish.py prints it with the token hidden).
+publish: $(VENV)/.site-installed
+	@$(BIN)/python scripts/publish.py $(if $(DEST),--dest "$(DEST)") $(if $(REMOTE),--remote "$(REMOTE)" --branch "$(or $(BRANCH),gh-pages)")
 
 ## check: the translation checks for every language, without a site build
 check: $(VENV)/.site-installed
@@ -42,10 +50,11 @@ check: $(VENV)/.site-installed
 status: $(VENV)/.site-installed
 	$(BIN)/translations status
 
-## bench: print the performance figures (check time, hook overhead, scaling, embed page weight)
+## bench: print the performance figures (check time, hook overhead, scaling, embed weight, publishing)
 bench: $(VENV)/.test-installed
 	$(BIN)/python scripts/bench_checks.py
 	$(BIN)/python scripts/bench_embed.py
+	$(BIN)/python scripts/bench_publish.py
 
 clean:
 	rm -rf site $(VENV) .pytest_cache

@@ -55,10 +55,8 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig, **kwargs) -> 
 def on_post_build(*, config: MkDocsConfig, **kwargs) -> None:
     if pe_build.i18n(config).building:
         return
+    # Who may frame these pages is part of `_headers`, written by hooks/publish_hook.py.
     clinic = pe_build.clinic()
-    policy = content_security_policy(clinic.frame_origins if clinic else None, for_header=True)
-    headers = config.theme.get_env().get_template("hooks/clinic-files.html").module.headers(policy)
-    (Path(config.site_dir) / "_headers").write_text(str(headers), encoding="utf-8")
     log.info("embed pages: %d, framed by %s", len(list((Path(config.site_dir) / "embed").rglob("*.html"))),
              ", ".join(clinic.frame_origins) if clinic else "any site")
 
@@ -90,7 +88,7 @@ def _context(page: Page, config: MkDocsConfig, reader: str, url: str) -> dict:
         "dir": text_direction(reader),
         "title": page.title or "",
         "site_name": config.site_name,
-        "csp": content_security_policy(None, for_header=False),
+        "csp": content_security_policy(),
         "canonical": urljoin(config.site_url, page.url) if config.site_url else None,
         "stylesheets": stylesheets,
         "script": f"{root}/assets/javascripts/embed-frame.js",

@@ -81,18 +81,11 @@ def snippet_templates(site_url: str, site_name: str) -> tuple[str, str]:
     return script, frame
 
 
-def content_security_policy(frame_origins: tuple[str, ...] | None, *, for_header: bool) -> str:
-    """The embed pages' policy: scripts, styles and images from the site only, nothing inline.
-
-    `frame_origins` None (the neutral build): any site may frame the embeds. A branded build names
-    the clinic's origins (and the site itself, whose "Embed these pages" page shows a preview).
-    `frame-ancestors` works only in an HTTP header, so the <meta> version leaves it out.
-    """
-    policy = ["default-src 'none'", "script-src 'self'", "style-src 'self'", "img-src 'self'",
-              "base-uri 'none'", "form-action 'none'"]
-    if for_header:
-        policy.append("frame-ancestors " + ("*" if frame_origins is None else " ".join(["'self'", *frame_origins])))
-    return "; ".join(policy)
+def content_security_policy() -> str:
+    """The embed pages' own policy (a <meta> tag): scripts, styles and images from the site only,
+    nothing inline. Who may frame them is an HTTP header only (hooks/publish_hook.py, `_headers`)."""
+    return "; ".join(["default-src 'none'", "script-src 'self'", "style-src 'self'", "img-src 'self'",
+                      "base-uri 'none'", "form-action 'none'"])
 
 
 # ---- Data --------------------------------------------------------------------------------------

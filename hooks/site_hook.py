@@ -3,8 +3,9 @@
 static-i18n writes one search index for all languages and one sitemap at the root. A reader of the
 Spanish site should search Spanish pages only, and Material's language selector looks for a
 `sitemap.xml` beside each language's root (a 404 in the console otherwise). After all languages are
-built, this hook splits both per language, and points each page's search at its own language's
-index (Material loads the index from the page's `base`).
+built, this hook splits both per language (adding x-default alternates to the sitemaps, see
+pe_sitemap), and points each page's search at its own language's index (Material loads the index
+from the page's `base`). Each language's not-found page gets the same treatment.
 """
 
 from __future__ import annotations
@@ -13,8 +14,8 @@ import json
 import logging
 import posixpath
 import re
-import xml.etree.ElementTree as ET
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
@@ -22,21 +23,32 @@ from mkdocs.structure.pages import Page
 
 import pe_build
 from pe_render import text_direction
+from pe_sitemap import add_x_default, read_sitemap, split_by_language, write_sitemap
 
 # ---- Hooks -------------------------------------------------------------------------------------
 
 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig, **kwargs) -> str:
     language = pe_build.i18n(config).current_language or pe_build.project().default.code
-    # Material writes dir= on <body> only; the document's direction belongs on <html> as well.
-    output = _HTML_TAG.sub(lambda m: f'{m[1]} dir="{text_direction(language)}"', output, count=1)
     if language == pe_build.project().default.code:
-        return output
+        return _with_direction(output, language)
     # The page's base, relative to the language root instead of the site root.
     folder = page.url if page.url.endswith("/") or not page.url else posixpath.dirname(page.url)
     depth = len([part for part in folder.split("/") if part]) - 1
     base = posixpath.join(*[".."] * depth) if depth > 0 else "."
-    return _CONFIG_BASE.sub(lambda m: f'{m[1]}"base": {json.dumps(base)}', output, count=1)
+    return _with_base(_with_direction(output, language), base)
+
+
+def on_post_template(output: str, *, template_name: str, config: MkDocsConfig, **kwargs) -> str:
+    # The not-found page uses absolute URLs (it answers at any address); its search base is the
+    # root of the language it is written in.
+    if template_name != "404.html":
+        return output
+    language = pe_build.i18n(config).current_language or pe_build.project().default.code
+    output = _with_direction(output, language)
+    if language == pe_build.project().default.code:
+        return output
+    return _with_base(output, f"{urlsplit(config.site_url or '/').path.rstrip('/')}/{language}/")
 
 
 @event_priority(-200)  # after static-i18n (-100) has built every language
@@ -48,10 +60,19 @@ def on_post_build(*, config: MkDocsConfig, **kwargs) -> None:
     built = pe_build.i18n(config).build_languages  # a branded build may have fewer than mkdocs.yml
     others = [lang.code for lang in project.languages if not lang.default and lang.code in built]
     _split_search_index(site, project.default.code, others)
-    _split_sitemap(site, config.site_url or "", others)
+    _split_sitemap(site, config.site_url or "", project.default.code, others)
 
 
 # ---- Helper functions --------------------------------------------------------------------------
+
+
+def _with_direction(output: str, language: str) -> str:
+    # Material writes dir= on <body> only; the document's direction belongs on <html> as well.
+    return _HTML_TAG.sub(lambda m: f'{m[1]} dir="{text_direction(language)}"', output, count=1)
+
+
+def _with_base(output: str, base: str) -> str:
+    return _CONFIG_BASE.sub(lambda m: f'{m[1]}"base": {json.dumps(base)}', output, count=1)
 
 
 def _split_search_index(site: Path, default: str, others: list[str]) -> None:
@@ -76,28 +97,20 @@ def _split_search_index(site: Path, default: str, others: list[str]) -> None:
         log.debug("search index for '%s': %d entries", code, len(docs))
 
 
-def _split_sitemap(site: Path, site_url: str, others: list[str]) -> None:
+def _split_sitemap(site: Path, site_url: str, default: str, others: list[str]) -> None:
     sitemap = site / "sitemap.xml"
     if not sitemap.exists():
         return
-    ET.register_namespace("", _SITEMAP_NS)
-    ET.register_namespace("xhtml", _XHTML_NS)
-    tree = ET.parse(sitemap)
-    for code in others:
-        root = ET.Element(f"{{{_SITEMAP_NS}}}urlset")
-        prefix = f"{site_url.rstrip('/')}/{code}/"
-        for url in tree.getroot():
-            loc = url.find(f"{{{_SITEMAP_NS}}}loc")
-            if loc is not None and (loc.text or "").startswith(prefix):
-                root.append(url)
-        ET.ElementTree(root).write(site / code / "sitemap.xml", encoding="utf-8", xml_declaration=True)
+    tree = read_sitemap(sitemap)
+    add_x_default(tree, default)
+    write_sitemap(tree, sitemap, with_gzip=True)
+    for code, language_tree in split_by_language(tree, site_url, others).items():
+        write_sitemap(language_tree, site / code / "sitemap.xml")
 
 
 # ---- Data --------------------------------------------------------------------------------------
 
 _HTML_TAG = re.compile(r'(<html lang="[^"]*")(?![^>]*\bdir=)')
 _CONFIG_BASE = re.compile(r'(<script id="__config" type="application/json">[^<]*?)"base": "[^"]*"')
-_SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
-_XHTML_NS = "http://www.w3.org/1999/xhtml"
 
 log = logging.getLogger("mkdocs.hooks.site")

@@ -48,8 +48,10 @@ def site_factory(tmp_path):
 
 
 class BuildResult:
-    def __init__(self, root: Path, site_dir: Path, records: list[logging.LogRecord], error: Exception | None):
+    def __init__(self, root: Path, site_dir: Path, records: list[logging.LogRecord], error: Exception | None,
+                 site_url: str = ""):
         self.root, self.site_dir, self.records, self.error = root, site_dir, records, error
+        self.site_url = site_url  # the address the site was built for
 
     @property
     def warnings(self) -> list[str]:
@@ -82,9 +84,11 @@ def build_site(root: Path, site_dir: Path | None = None, strict: bool = True, **
     logger.setLevel(logging.INFO)  # as the mkdocs command line does
     cwd = Path.cwd()
     error = None
+    site_url = ""
     try:
         os.chdir(root)
         config = load_config(str(root / "mkdocs.yml"), site_dir=str(site_dir), strict=strict, **overrides)
+        site_url = config.site_url or ""
         build(config)
     except (Abort, BuildError, SystemExit) as exc:
         error = exc
@@ -92,17 +96,30 @@ def build_site(root: Path, site_dir: Path | None = None, strict: bool = True, **
         os.chdir(cwd)
         logger.removeHandler(handler)
         logger.setLevel(level)
-    return BuildResult(root, site_dir, handler.records, error)
+    return BuildResult(root, site_dir, handler.records, error, site_url)
 
 
 # ---- The real site ------------------------------------------------------------------------------
 
 
+def free_port() -> int:
+    with socketserver.TCPServer(("127.0.0.1", 0), None) as probe:
+        return probe.server_address[1]
+
+
 @pytest.fixture(scope="session")
-def real_site(tmp_path_factory) -> BuildResult:
+def local_port() -> int:
+    """The port the real site is served on, chosen before the build: the site is built for the
+    address it is served from (SITE_URL), as a publication is. Its pages name their language
+    alternates and sitemaps with absolute URLs, which Material's language menu fetches."""
+    return free_port()
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory, local_port) -> BuildResult:
     """The project's own site, built once per test session, strict."""
     site_dir = tmp_path_factory.mktemp("real-site")
-    result = build_site(REPO, site_dir)
+    result = build_site(REPO, site_dir, site_url=f"http://127.0.0.1:{local_port}/")
     assert result.error is None, f"the real site does not build: {result.error}\n" + "\n".join(result.warnings)
     return result
 
@@ -116,17 +133,17 @@ class _Server(socketserver.ThreadingMixIn, http.server.HTTPServer):
     daemon_threads = True
 
 
-def serve(directory: Path):
-    """Serve `directory` on 127.0.0.1 on a free port; returns (server, base_url)."""
+def serve(directory: Path, port: int = 0):
+    """Serve `directory` on 127.0.0.1 (on a free port by default); returns (server, base_url)."""
     handler = functools.partial(_QuietHandler, directory=str(directory))
-    server = _Server(("127.0.0.1", 0), handler)
+    server = _Server(("127.0.0.1", port), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_address[1]}/"
 
 
 @pytest.fixture(scope="session")
-def site_url(real_site):
-    server, url = serve(real_site.site_dir)
+def site_url(real_site, local_port):
+    server, url = serve(real_site.site_dir, local_port)
     yield url
     server.shutdown()
 

@@ -90,7 +90,9 @@ class Site:
 def site(real_site, site_url) -> Site:
     assert urlsplit(site_url).hostname == "127.0.0.1", site_url
     probe = next((p for p in PAGES if Path(p).stem != "index"), None)
-    directory_urls = probe is None or (real_site.site_dir / probe.removesuffix(".md") / "index.html").exists()
+    # Probe for callback.html, not callback/index.html: a page that moved leaves a redirect page at its
+    # old directory address.
+    directory_urls = probe is None or not (real_site.site_dir / f"{probe.removesuffix('.md')}.html").exists()
     return Site(site_url, real_site.site_dir, directory_urls)
 
 

@@ -74,13 +74,21 @@ def test_embed_content_opens_other_pages_in_a_new_tab_and_makes_terms_focusable(
         '<img alt="x" src="../../assets/x.png" /></p>')
 
 
-def test_the_embed_policy_names_who_may_frame_the_pages():
-    assert content_security_policy(None, for_header=False) == (
+def test_the_embed_pages_own_policy_allows_nothing_inline_or_foreign():
+    assert content_security_policy() == (
         "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; base-uri 'none'; "
         "form-action 'none'")
-    assert content_security_policy(None, for_header=True).endswith("; frame-ancestors *")
-    assert content_security_policy(("https://a.example", "http://127.0.0.1:9"), for_header=True).endswith(
-        "; frame-ancestors 'self' https://a.example http://127.0.0.1:9")
+
+
+def test_who_may_frame_the_embeds():
+    from pe_headers import embed_framers
+
+    assert embed_framers(("*",), None) == ("*",)  # the public site (data/publish.yml)
+    assert embed_framers((), None) == ("'self'",)  # the live preview of "Embed these pages"
+    assert embed_framers(("https://a.example",), None) == ("'self'", "https://a.example")
+    # A clinic's branded build: its profile's origins, whatever data/publish.yml says.
+    assert embed_framers(("*",), ("https://a.example", "http://127.0.0.1:9")) == (
+        "'self'", "https://a.example", "http://127.0.0.1:9")
 
 
 def test_the_snippets_name_a_page_and_a_language_only():
@@ -186,9 +194,15 @@ def test_a_page_not_translated_yet_is_embedded_in_the_source_language_with_the_r
     assert '<a href="../../es/extra.html" target="_blank" rel="noopener">Leer la página completa' in page
 
 
-def test_the_neutral_site_lets_any_site_frame_its_embeds(real_site):
-    assert "  Content-Security-Policy: " + content_security_policy(None, for_header=True) + "\n" in real_site.html(
-        "_headers")
+def test_the_neutral_site_lets_any_site_frame_its_embeds_and_no_site_its_pages(real_site):
+    from pe_headers import parse_headers_file
+
+    rules = parse_headers_file(real_site.html("_headers"))
+    policies = {rule.pattern: rule.headers.get("Content-Security-Policy", "") for rule in rules}
+    embed = [p for pattern, p in policies.items() if "/embed/" in pattern]
+    assert embed and all(p.endswith("; frame-ancestors *") for p in embed)
+    pages = [p for pattern, p in policies.items() if "/embed/" not in pattern and p]
+    assert pages and all(p.endswith("; frame-ancestors 'none'") for p in pages)
 
 
 # ---- In a browser: a clinic's page on a second origin ----------------------------------------------
@@ -404,11 +418,11 @@ def test_the_embed_page_tool_previews_and_copies_the_code(browser, site_url):
     try:
         page.goto(site_url + "es/embed.html")
         code = page.locator("#pe-embed-code")
-        assert code.input_value() == script_snippet("https://mammogram-callbacks.example.org/", "index", "es")
+        assert code.input_value() == script_snippet(site_url, "index", "es")
         page.select_option("#pe-embed-page", "callback")
         page.select_option("#pe-embed-language", "ar")
-        assert code.input_value() == script_snippet("https://mammogram-callbacks.example.org/", "callback", "ar")
-        assert 'src="https://mammogram-callbacks.example.org/embed/ar/callback.html"' in page.locator(
+        assert code.input_value() == script_snippet(site_url, "callback", "ar")
+        assert f'src="{site_url}embed/ar/callback.html"' in page.locator(
             "#pe-embed-iframe-code").input_value()
         preview = page.locator("#pe-embed-preview iframe")
         preview.wait_for()
@@ -438,30 +452,23 @@ def test_the_embed_page_tool_previews_and_copies_the_code(browser, site_url):
 class _HeadersHandler(http.server.SimpleHTTPRequestHandler):
     """Serves a site the way a host reading its `_headers` file does (Netlify, Cloudflare Pages)."""
 
-    rules: list[tuple[str, list[tuple[str, str]]]] = []
+    rules: list = []
 
     def end_headers(self):
-        for pattern, headers in self.rules:
-            if self.path.startswith(pattern.rstrip("*")):
-                for name, value in headers:
-                    self.send_header(name, value)
+        from pe_headers import headers_for_path
+
+        for name, value in headers_for_path(self.rules, self.path.split("?")[0]).items():
+            self.send_header(name, value)
         super().end_headers()
 
     def log_message(self, *args):
         pass
 
 
-def read_headers_file(path: Path) -> list[tuple[str, list[tuple[str, str]]]]:
-    rules: list[tuple[str, list[tuple[str, str]]]] = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        if not line[0].isspace():
-            rules.append((line.strip(), []))
-        else:
-            name, value = line.strip().split(":", 1)
-            rules[-1][1].append((name, value.strip()))
-    return rules
+def read_headers_file(path: Path):
+    from pe_headers import parse_headers_file
+
+    return parse_headers_file(path.read_text(encoding="utf-8"))
 
 
 class _Server(socketserver.ThreadingMixIn, http.server.HTTPServer):

@@ -1,0 +1,268 @@
+"""`make publish`: from the repository to static hosting, safely.
+
+    publish.py --remote URL [--branch gh-pages]   push the built site as one commit to that branch
+    publish.py --dest FOLDER                      write FOLDER and FOLDER.tar.gz (any static host)
+
+First the translation checks and a strict build of every language, into a fresh temporary folder;
+any finding stops here, and nothing is published. Only a complete, verified build replaces the
+previous publication: the branch moves by one commit (a fast-forward, so a publication made
+meanwhile by someone else is never overwritten), or the folder and archive are swapped in whole.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tarfile
+import tempfile
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "hooks"))
+
+from pe_findings import DataError  # noqa: E402 - the hooks folder is not a package
+from pe_project import Project  # noqa: E402
+from pe_sitemap import sitemap_entries  # noqa: E402
+
+# ---- Classes -----------------------------------------------------------------------------------
+
+
+class PublishError(Exception):
+    """Publishing stopped; the previous publication is as it was."""
+
+
+# ---- Functions ---------------------------------------------------------------------------------
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _arguments().parse_args(argv)
+    root = Path(args.root).resolve()
+    try:
+        if args.dest:
+            check_destination(Path(args.dest).resolve())
+        with tempfile.TemporaryDirectory(prefix="publish-") as work:
+            site = Path(work) / "site"
+            check_translations(root)
+            build_site(root, site)
+            verify_site(root, site)
+            if args.dest:
+                publish_to_folder(site, Path(args.dest))
+                print(f"publish: wrote {Path(args.dest).resolve()} and {archive_path(Path(args.dest).resolve())}")
+            else:
+                commit = publish_to_branch(site, args.remote, args.branch, publication_message(root))
+                print(f"publish: {redact(args.remote)} {args.branch} is at {commit}")
+    except PublishError as error:
+        print(f"publish: {error}\npublish: nothing was published; the previous publication is unchanged.",
+              file=sys.stderr)
+        return 1
+    return 0
+
+
+def check_translations(root: Path) -> None:
+    """The translators' checks (the same the build runs), first: they fail in a second."""
+    result = subprocess.run([sys.executable, "-m", "pe_cli", "check", "--root", str(root)], check=False,
+                            env=_tool_env(root))
+    if result.returncode != 0:
+        raise PublishError("the translation checks found problems (listed above)")
+
+
+def build_site(root: Path, site: Path) -> None:
+    """Every language, every check, strict, into `site` (which must not exist yet)."""
+    # Not --quiet: it silences warnings before MkDocs counts them, and --strict then passes.
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict",
+               "--config-file", str(root / "mkdocs.yml"), "--site-dir", str(site)]
+    result = subprocess.run(command, cwd=root, check=False, env=_tool_env(root),
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    # The build's progress is noise here; its warnings and errors are what the publisher needs.
+    for line in result.stdout.splitlines():
+        if not line.startswith("INFO"):
+            print(line, file=sys.stderr)
+    if result.returncode != 0 or not (site / "index.html").exists():
+        raise PublishError("the strict build failed (see the messages above)")
+
+
+def verify_site(root: Path, site: Path) -> None:
+    """What every publication must carry, whatever the hooks did: a last look before it goes out."""
+    try:
+        project = Project(root)
+    except DataError as error:
+        raise PublishError(str(error)) from None
+    roots = ["" if lang.default else f"{lang.code}/" for lang in project.languages]
+    wanted = ["robots.txt", "_headers", "_redirects", "_nginx.conf", "sitemap.xml"]
+    wanted += [f"{lang_root}{page}" for lang_root in roots for page in ("index.html", "404.html")]
+    missing = [path for path in wanted if not (site / path).is_file()]
+    if missing:
+        raise PublishError(f"the build is missing {', '.join(missing)}: is hooks/publish_hook.py in mkdocs.yml?")
+    entries = sitemap_entries((site / "sitemap.xml").read_text(encoding="utf-8"))
+    expected = len(project.source_pages()) * len(project.languages)
+    if len(entries) != expected:
+        raise PublishError(f"sitemap.xml lists {len(entries)} pages; expected {expected} "
+                           f"({len(project.source_pages())} pages in {len(project.languages)} languages)")
+
+
+def publish_to_folder(site: Path, dest: Path) -> None:
+    """Replace `dest` and `dest`.tar.gz with the new build, each swapped in only when complete."""
+    dest = dest.resolve()
+    check_destination(dest)
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{dest.name}.new-", dir=dest.parent))
+    staging.chmod(0o777 & ~_umask())  # mkdtemp makes it private; the web server must read it
+    archive = archive_path(dest)
+    archive_staging = staging.with_name(staging.name + ".tar.gz")
+    previous = None
+    try:
+        shutil.copytree(site, staging, dirs_exist_ok=True)
+        write_archive(staging, archive_staging, dest.name)
+        if dest.exists():
+            previous = dest.with_name(f".{dest.name}.old-{os.getpid()}")
+            dest.rename(previous)
+        staging.rename(dest)
+        archive_staging.replace(archive)
+    except OSError as error:
+        if previous is not None and previous.exists() and not dest.exists():
+            previous.rename(dest)  # put the previous publication back
+        elif previous is not None and previous.exists():
+            # The new folder is in place but its archive is not: keep folder and archive together.
+            shutil.rmtree(dest, ignore_errors=True)
+            previous.rename(dest)
+        previous = None
+        raise PublishError(f"could not write {dest}: {error}") from None
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+        archive_staging.unlink(missing_ok=True)
+    if previous is not None:
+        shutil.rmtree(previous, ignore_errors=True)
+
+
+def check_destination(dest: Path) -> None:
+    """Refuse a folder that holds something else: publishing replaces the folder whole."""
+    if dest.exists() and not is_publication(dest):
+        raise PublishError(f"{dest} exists and is not a previous publication (it has no _headers and "
+                           f"index.html); choose an empty or new folder")
+
+
+def is_publication(folder: Path) -> bool:
+    return folder.is_dir() and (not any(folder.iterdir()) or
+                                ((folder / "_headers").is_file() and (folder / "index.html").is_file()))
+
+
+def archive_path(dest: Path) -> Path:
+    return dest.with_name(dest.name + ".tar.gz")
+
+
+def write_archive(folder: Path, archive: Path, name: str) -> None:
+    """`folder` as `name`/ in a .tar.gz, owned by nobody in particular (the host's user unpacks it)."""
+    def anonymous(info: tarfile.TarInfo) -> tarfile.TarInfo:
+        info.uid = info.gid = 0
+        info.uname = info.gname = ""
+        return info
+
+    with tarfile.open(archive, "w:gz") as tar:
+        tar.add(folder, arcname=name, filter=anonymous)
+
+
+def publish_to_branch(site: Path, remote: str, branch: str, message: str) -> str:
+    """Commit `site` on top of the branch's current commit and push it; returns the commit id.
+
+    The commit is made in a throwaway repository, so the project's own checkout, branches and index
+    are never touched. An unchanged site makes no commit.
+    """
+    if not re.fullmatch(r"[A-Za-z0-9._/-]+", branch) or branch.startswith("-"):
+        raise PublishError(f"invalid branch name {branch!r}")
+    (site / ".nojekyll").touch()  # GitHub Pages: serve the files as they are, no Jekyll
+    with tempfile.TemporaryDirectory(prefix="publish-git-") as git_dir:
+        def git(*args: str, **kwargs) -> str:
+            return _git(["--git-dir", git_dir, "--work-tree", str(site), *args], **kwargs)
+
+        _git(["init", "--quiet", "--bare", git_dir])
+        parent = remote_branch_commit(remote, branch)
+        if parent:
+            git("fetch", "--quiet", "--depth=1", remote, f"refs/heads/{branch}")
+        git("add", "--all", "--force", ".")
+        tree = git("write-tree")
+        if parent and git("rev-parse", f"{parent}^{{tree}}") == tree:
+            print(f"publish: the site is unchanged; {branch} stays at {parent}")
+            return parent
+        commit = git("commit-tree", tree, *(["-p", parent] if parent else []), "-m", message, env=_identity_env())
+        git("push", "--quiet", remote, f"{commit}:refs/heads/{branch}")
+        return commit
+
+
+def remote_branch_commit(remote: str, branch: str) -> str | None:
+    """The commit the remote's branch is at, or None when the branch does not exist yet."""
+    output = _git(["ls-remote", "--heads", remote, f"refs/heads/{branch}"])
+    for line in output.splitlines():
+        commit, ref = line.split("\t", 1)
+        if ref == f"refs/heads/{branch}":
+            return commit
+    return None
+
+
+def publication_message(root: Path) -> str:
+    """The commit message: which source was published."""
+    try:
+        head = _git(["-C", str(root), "rev-parse", "HEAD"])
+        dirty = _git(["-C", str(root), "status", "--porcelain", "--untracked-files=no"])
+    except PublishError:
+        return "Publish the site (from a folder that is not a git checkout)"
+    return f"Publish the site from {head}" + (" with uncommitted changes" if dirty else "")
+
+
+def redact(url: str) -> str:
+    """A remote URL without its password or token, for messages (CI logs are often public)."""
+    return re.sub(r"(://)[^/@]+@", r"\1***@", url)
+
+
+# ---- Helper functions --------------------------------------------------------------------------
+
+
+def _arguments() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    target = parser.add_mutually_exclusive_group(required=True)
+    target.add_argument("--remote", help="git remote URL (or a path) to push the site to")
+    target.add_argument("--dest", help="folder to write the site to; FOLDER.tar.gz is written beside it")
+    parser.add_argument("--branch", default="gh-pages", help="branch to push to (default: gh-pages)")
+    parser.add_argument("--root", default=str(REPO), help="the project folder (where mkdocs.yml is)")
+    return parser
+
+
+def _git(args: list[str], env: dict | None = None) -> str:
+    result = subprocess.run(["git", *args], capture_output=True, text=True, check=False,
+                            env={**os.environ, **(env or {})})
+    if result.returncode != 0:
+        shown = " ".join(redact(arg) for arg in args[:3])
+        raise PublishError(f"git {shown} ... failed: {redact(result.stderr.strip())}")
+    return result.stdout.strip()
+
+
+def _identity_env() -> dict[str, str]:
+    """Who makes the commit: the user's git identity, or a neutral one on a machine without any."""
+    env = {}
+    for role in ("AUTHOR", "COMMITTER"):
+        for key, setting, fallback in (("NAME", "user.name", "Mammogram Callbacks publisher"),
+                                       ("EMAIL", "user.email", "publisher@localhost")):
+            if f"GIT_{role}_{key}" not in os.environ:
+                found = subprocess.run(["git", "config", "--get", setting], capture_output=True, text=True,
+                                       check=False).stdout.strip()
+                env[f"GIT_{role}_{key}"] = found or fallback
+    return env
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _tool_env(root: Path) -> dict[str, str]:
+    # The project's hooks folder first, so the checks of the project being published run.
+    path = os.pathsep.join(filter(None, [str(root / "hooks"), os.environ.get("PYTHONPATH")]))
+    return {**os.environ, "PYTHONPATH": path, "NO_MKDOCS_2_WARNING": "1"}
+
+
+if __name__ == "__main__":
+    sys.exit(main())
