@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 MKDOCS := NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs
 
-.PHONY: site serve test check status bench clean
+.PHONY: site serve test check status readability bench bench-weight clean
 
 # The environment is rebuilt only when the pins change.
 $(VENV)/.site-installed: requirements.txt pyproject.toml
@@ -17,6 +17,11 @@ $(VENV)/.test-installed: $(VENV)/.site-installed requirements-test.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
 	touch $@
 
+# axe-core and Lighthouse, pinned in package-lock.json; --ignore-scripts: nothing downloads a browser.
+node_modules/.installed: package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $@
+
 ## site: build every language with every check, strict (fails on any finding)
 site: $(VENV)/.site-installed
 	$(MKDOCS) build --strict
@@ -26,7 +31,7 @@ serve: $(VENV)/.site-installed
 	$(MKDOCS) serve --dev-addr 127.0.0.1:8000
 
 ## test: the whole test suite (installs the test pins and Debian's chromium when missing)
-test: $(VENV)/.test-installed
+test: $(VENV)/.test-installed node_modules/.installed
 	scripts/ensure-browser.sh
 	$(BIN)/python -m pytest
 
@@ -37,6 +42,10 @@ check: $(VENV)/.site-installed
 ## status: translation status per language and page
 status: $(VENV)/.site-installed
 	$(BIN)/translations status
+
+## readability: reading level per page and language (fails when a page is over budget)
+readability: $(VENV)/.site-installed
+	$(BIN)/translations readability
 
 ## bench: print the performance figures (check time, hook overhead, scaling)
 bench: $(VENV)/.test-installed

@@ -28,9 +28,7 @@ import pe_build
 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig, **kwargs) -> str:
     language = pe_build.i18n(config).current_language or pe_build.project().default.code
-    # Material writes dir= on <body> only; the document's direction belongs on <html> as well.
-    direction = "rtl" if Locale.parse(language.replace("-", "_")).character_order == "right-to-left" else "ltr"
-    output = _HTML_TAG.sub(lambda m: f'{m[1]} dir="{direction}"', output, count=1)
+    output = _with_direction(output, language)
     if language == pe_build.project().default.code:
         return output
     # The page's base, relative to the language root instead of the site root.
@@ -40,6 +38,17 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig, **kwargs) -> 
     return _CONFIG_BASE.sub(lambda m: f'{m[1]}"base": {json.dumps(base)}', output, count=1)
 
 
+def on_post_template(output_content: str, *, template_name: str, config: MkDocsConfig, **kwargs) -> str:
+    if template_name != "404.html":
+        return output_content
+    # Every language's build writes the site root's 404.html, so the last language built would win.
+    # Each is kept here and written where it belongs once all languages are built.
+    language = pe_build.i18n(config).current_language or pe_build.project().default.code
+    output_content = _with_direction(output_content, language)
+    pe_build.remember("not_found_pages", {**pe_build.recall("not_found_pages", {}), language: output_content})
+    return output_content
+
+
 @event_priority(-200)  # after static-i18n (-100) has built every language
 def on_post_build(*, config: MkDocsConfig, **kwargs) -> None:
     if pe_build.i18n(config).building:
@@ -47,11 +56,26 @@ def on_post_build(*, config: MkDocsConfig, **kwargs) -> None:
     project = pe_build.project()
     site = Path(config.site_dir)
     others = [lang.code for lang in project.languages if not lang.default]
+    _write_not_found_pages(site, project.default.code, pe_build.recall("not_found_pages", {}))
     _split_search_index(site, project.default.code, others)
     _split_sitemap(site, config.site_url or "", others)
 
 
 # ---- Helper functions --------------------------------------------------------------------------
+
+
+def _with_direction(output: str, language: str) -> str:
+    """Material writes dir= on <body> only; the document's direction belongs on <html> as well."""
+    direction = "rtl" if Locale.parse(language.replace("-", "_")).character_order == "right-to-left" else "ltr"
+    return _HTML_TAG.sub(lambda m: f'{m[1]} dir="{direction}"', output, count=1)
+
+
+def _write_not_found_pages(site: Path, default: str, pages: dict[str, str]) -> None:
+    """The default language's 404 page at the root (what a host serves), the others in their folders."""
+    for language, html in pages.items():
+        target = site / "404.html" if language == default else site / language / "404.html"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(html, encoding="utf-8")
 
 
 def _split_search_index(site: Path, default: str, others: list[str]) -> None:
