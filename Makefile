@@ -51,5 +51,10 @@ readability: $(VENV)/.site-installed
 bench: $(VENV)/.test-installed
 	$(BIN)/python scripts/bench_checks.py
 
+## bench-weight: first-visit weight and requests per page, Lighthouse scores, full build time
+bench-weight: $(VENV)/.test-installed node_modules/.installed
+	scripts/ensure-browser.sh
+	$(BIN)/python scripts/bench_weight.py
+
 clean:
-	rm -rf site $(VENV) .pytest_cache
+	rm -rf site $(VENV) .pytest_cache node_modules
