@@ -15,6 +15,7 @@ import posixpath
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from urllib.parse import urljoin
 
 from babel import Locale
 from mkdocs.config.defaults import MkDocsConfig
@@ -29,6 +30,8 @@ import pe_build
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig, **kwargs) -> str:
     language = pe_build.i18n(config).current_language or pe_build.project().default.code
     output = _with_direction(output, language)
+    if config.site_url:
+        output = _absolute_alternates(output, config.site_url + page.url)
     if language == pe_build.project().default.code:
         return output
     # The page's base, relative to the language root instead of the site root.
@@ -68,6 +71,11 @@ def _with_direction(output: str, language: str) -> str:
     """Material writes dir= on <body> only; the document's direction belongs on <html> as well."""
     direction = "rtl" if Locale.parse(language.replace("-", "_")).character_order == "right-to-left" else "ltr"
     return _HTML_TAG.sub(lambda m: f'{m[1]} dir="{direction}"', output, count=1)
+
+
+def _absolute_alternates(output: str, page_address: str) -> str:
+    """hreflang alternates as full addresses: search engines ignore relative ones (Lighthouse SEO)."""
+    return _ALTERNATE.sub(lambda m: f'{m[1]}{urljoin(page_address, m[2])}{m[3]}', output)
 
 
 def _write_not_found_pages(site: Path, default: str, pages: dict[str, str]) -> None:
@@ -119,6 +127,7 @@ def _split_sitemap(site: Path, site_url: str, others: list[str]) -> None:
 
 # ---- Data --------------------------------------------------------------------------------------
 
+_ALTERNATE = re.compile(r'(<link rel="alternate" href=")([^"]*)(" hreflang=")')
 _HTML_TAG = re.compile(r'(<html lang="[^"]*")(?![^>]*\bdir=)')
 _CONFIG_BASE = re.compile(r'(<script id="__config" type="application/json">[^<]*?)"base": "[^"]*"')
 _SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
