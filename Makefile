@@ -7,7 +7,7 @@ MKDOCS := NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs
 CLINIC   ?=
 SITE_DIR ?= site
 
-.PHONY: site serve test check status bench publish clean
+.PHONY: site serve test check status readability bench bench-weight publish clean
 
 # The environment is rebuilt only when the pins change.
 $(VENV)/.site-installed: requirements.txt pyproject.toml
@@ -20,6 +20,11 @@ $(VENV)/.test-installed: $(VENV)/.site-installed requirements-test.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
 	touch $@
 
+# axe-core and Lighthouse, pinned in package-lock.json; --ignore-scripts: nothing downloads a browser.
+node_modules/.installed: package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $@
+
 ## site: build every language with every check, strict (fails on any finding);
 ##       CLINIC=clinics/x.yml builds the clinic's branded site instead, SITE_DIR=... elsewhere
 site: $(VENV)/.site-installed
@@ -29,8 +34,9 @@ site: $(VENV)/.site-installed
 serve: $(VENV)/.site-installed
 	PE_CLINIC="$(CLINIC)" $(MKDOCS) serve --dev-addr 127.0.0.1:8000
 
-## test: the whole test suite (installs the test pins, Debian's chromium and nginx when missing)
-test: $(VENV)/.test-installed
+## test: the whole test suite (installs the test pins, npm's audit tools, Debian's chromium and nginx
+##       when missing)
+test: $(VENV)/.test-installed node_modules/.installed
 	scripts/ensure-browser.sh
 	scripts/ensure-nginx.sh
 	$(BIN)/python -m pytest
@@ -50,11 +56,20 @@ check: $(VENV)/.site-installed
 status: $(VENV)/.site-installed
 	$(BIN)/translations status
 
+## readability: reading level per page and language (fails when a page is over budget)
+readability: $(VENV)/.site-installed
+	$(BIN)/translations readability
+
 ## bench: print the performance figures (check time, hook overhead, scaling, embed weight, publishing)
 bench: $(VENV)/.test-installed
 	$(BIN)/python scripts/bench_checks.py
 	$(BIN)/python scripts/bench_embed.py
 	$(BIN)/python scripts/bench_publish.py
 
+## bench-weight: first-visit weight and requests per page, Lighthouse scores, full build time
+bench-weight: $(VENV)/.test-installed node_modules/.installed
+	scripts/ensure-browser.sh
+	$(BIN)/python scripts/bench_weight.py
+
 clean:
-	rm -rf site $(VENV) .pytest_cache
+	rm -rf site $(VENV) .pytest_cache node_modules

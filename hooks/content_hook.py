@@ -31,6 +31,7 @@ from pe_embed import snippet_templates
 from pe_icon_array import icon_array_context
 from pe_render import STAT_MARKER, UnknownClinicMarker, UnknownStatistic, format_day, glossary, render_clinic
 from pe_render import render_statistics, source_notes, sources_list, tooltip_glossary
+from pe_readability import Reading, project_readings
 
 # ---- Hooks -------------------------------------------------------------------------------------
 
@@ -71,7 +72,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
         "<!-- pe:glossary -->": lambda: glossary(_entries(data, content)),
         "<!-- pe:sources -->": lambda: sources_list(data, content),
         "<!-- pe:translation-status -->": lambda: env.get_template("hooks/translation-status.html").module
-        .translation_status(_status_rows(project)),
+        .translation_status(_source_rows(project), _status_rows(project)),
         "<!-- pe:embed-builder -->": lambda: env.get_template("hooks/embed-builder.html").module.embed_builder(
             _embed_builder(page, config, reader)),
     }
@@ -152,8 +153,23 @@ def _review_line(meta: dict, reader: str) -> str | None:
                                     last_reviewed=format_day(last, reader, ui), next_review=format_day(due, reader, ui))
 
 
+def _readings(project) -> dict[tuple[str, str], Reading]:
+    """Reading figures of every page, computed once per build (all languages are on the page)."""
+    if pe_build.recall("readings") is None:
+        pe_build.remember("readings", {(r.language, r.page): r for r in project_readings(project)})
+    return pe_build.recall("readings")
+
+
+def _source_rows(project) -> dict:
+    readings = _readings(project)
+    code = project.default.code
+    return {"code": code, "name": project.default.name,
+            "pages": [readings[(code, page)] for page in project.source_pages() if (code, page) in readings]}
+
+
 def _status_rows(project) -> list[dict]:
     report = pe_build.recall("report")
+    readings = _readings(project)
     rows = []
     for lang in project.languages:
         if lang.default or report is None:
@@ -165,7 +181,8 @@ def _status_rows(project) -> list[dict]:
         rows.append({"code": lang.code, "name": lang.name, "total": len(statuses), "counts": counts,
                      "not_reviewed": sum(not s.reviewed and s.state in ("current", "outdated") for s in statuses),
                      "percent_current": round(100 * counts["current"] / total),
-                     "pages": sorted(statuses, key=lambda s: s.page)})
+                     "pages": sorted(statuses, key=lambda s: s.page),
+                     "readings": {s.page: readings.get((lang.code, s.page)) for s in statuses}})
     return rows
 
 

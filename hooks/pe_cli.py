@@ -4,6 +4,7 @@
     translations status [--json]         per language and page: current, outdated, missing, ...
     translations new LANG                start a language: copy the source pages, marked untranslated
     translations mark-current FILE       record that FILE matches the current source page
+    translations readability [LANG]      reading level per page; exit 1 when a page is over budget
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import typer
 from pe_findings import DataError
 from pe_freshness import blob_id
 from pe_project import Project
+from pe_readability import project_readings
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__.split("\n\n")[0])
 
@@ -110,6 +112,29 @@ def new(language: Annotated[str, typer.Argument(help="Language code, e.g. ar, zh
                    f"then copy data/ui/{project.default.code}.yml and data/termbase/{project.default.code}.yml to "
                    f"data/ui/{language}.yml and data/termbase/{language}.yml and translate them, "
                    f"and run `translations check {language}`.")
+
+
+@app.command()
+def readability(language: Annotated[str | None, typer.Argument(help="Only this language.")] = None,
+                as_json: Annotated[bool, typer.Option("--json", help="Figures as JSON.")] = False,
+                root: Annotated[Path | None, ROOT] = None) -> None:
+    """Reading level of every page's running text, per language; exit 1 when a page is over budget."""
+    project = _project(root)
+    if language and language not in {lang.code for lang in project.languages}:
+        typer.echo(f"unknown language '{language}': mkdocs.yml lists "
+                   f"{', '.join(lang.code for lang in project.languages)}", err=True)
+        raise typer.Exit(2)
+    readings = [r for r in project_readings(project) if language in (None, r.language)]
+    over = [r for r in readings if not r.within_budget]
+    if as_json:
+        typer.echo(json.dumps([{**r.__dict__, "within_budget": r.within_budget} for r in readings],
+                              ensure_ascii=False, indent=2))
+    else:
+        for r in readings:
+            budget = f"  budget {r.budget}{'' if r.within_budget else ': OVER BUDGET'}" if r.budget else ""
+            typer.echo(f"{r.language:<3} {r.page:<22} {r.summary()}{budget}")
+        typer.echo(f"{len(readings)} page(s), {len(over)} over budget", err=True)
+    raise typer.Exit(1 if over else 0)
 
 
 @app.command("mark-current")

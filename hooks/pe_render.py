@@ -164,7 +164,8 @@ def format_day(day: datetime.date, language: str, ui: dict[str, str] | None = No
 
 def _cite(source: Source, language: str, ui: dict[str, str]) -> str:
     checked = ui["source_checked"].format(date=format_day(source.checked, language, ui))
-    return f"{source.organisation}. *{source.title}*. {source.year}. <{source.url}> ({checked})"
+    # The link's text is its URL: marked so that print does not repeat the URL after it.
+    return f"{source.organisation}. *{source.title}*. {source.year}. [{source.url}]({source.url}){{ .pe-url }} ({checked})"
 
 
 def _note_id(source: Source) -> str:

@@ -162,3 +162,23 @@ def browser():
         )
         yield browser
         browser.close()
+
+
+# ---- Browser audits -----------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def site_pages(real_site):
+    """Every page of the built real site (pe_site_pages), embed pages included once they exist."""
+    from pe_project import Project
+    from pe_site_pages import built_pages
+
+    project = Project(REPO)
+    return built_pages(real_site.site_dir, [lang.code for lang in project.languages], project.default.code)
+
+
+@pytest.fixture(scope="session")
+def axe_path() -> Path:
+    from pe_axe import axe_script
+
+    return axe_script(REPO)

@@ -27,7 +27,7 @@ def test_clean_fixture_builds_strict_and_renders_each_language(site_factory):
     assert "De 1.000 mujeres que se hacen una mamografía de detección, a unas 116" in es
     assert "من بين ١٬٠٠٠ امرأة" in ar
     # Glossary tooltips from the termbase.
-    assert '<abbr title="Tiny specks of calcium in the breast.">Calcifications</abbr>' in en
+    assert '<abbr tabindex="0" title="Tiny specks of calcium in the breast.">Calcifications</abbr>' in en
     # Translations not reviewed by a medical translator say so, linking the source page.
     assert "Todavía no la revisó un traductor médico" in es
     assert '<a href="../callback.html" hreflang="en">Leer la página en inglés</a>' in es

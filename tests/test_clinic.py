@@ -262,7 +262,7 @@ def test_the_neutral_fixture_build_names_no_clinic(site_factory):
     assert "Ask your imaging center when" in text
     assert "Your imaging center can tell you" in text
     assert "If you have questions about your results, call your imaging center." in text
-    assert "Si tiene preguntas sobre sus resultados, llame a su centro de imágenes." in text_of(
+    assert "Si tiene dudas, llame a su centro de imágenes." in text_of(
         result.html("es/next-steps.html"))
     assert "pe-clinic" not in result.html("next-steps.html")
     assert not (result.site_dir / "assets/stylesheets/clinic.css").exists()

@@ -16,6 +16,14 @@
   var frameCode = document.getElementById("pe-embed-iframe-code");
   var preview = document.getElementById("pe-embed-preview");
 
+  // The preview only shows what the code produces; keyboard users skip it (the same page is one link
+  // away, in full) instead of tabbing through a whole page inside it.
+  new MutationObserver(function () {
+    Array.prototype.forEach.call(preview.querySelectorAll("iframe"), function (frame) {
+      frame.setAttribute("tabindex", "-1");
+    });
+  }).observe(preview, {childList: true, subtree: true});
+
   function fill(template) {
     return template.split("{page}").join(pageChoice.value).split("{lang}").join(languageChoice.value);
   }

@@ -1,0 +1,93 @@
+"""A Python-Markdown extension that makes the glossary tooltips work for every reader.
+
+The tooltips are `<abbr title>` elements made by Python-Markdown's abbr extension, with the
+termbase as its glossary (hooks/content_hook.py), shown by Material's `content.tooltips`.
+
+- Keyboard and touch: Material shows an abbreviation's tooltip on hover *or* focus, but an `<abbr>`
+  cannot take focus by itself. The first use of each term (each definition) gets tabindex="0";
+  making every use focusable would add dozens of tab stops to a page, and later uses still show
+  the tooltip on hover. A term inside a link stays unfocusable: a focus stop inside a link is an
+  interactive element nested in another.
+- Chinese (and other scripts written without spaces): abbr matches whole words with `\\b`, which
+  never matches between two Chinese characters, so Chinese pages had no tooltips. A term that
+  starts or ends with such a character needs no word boundary on that side (as in the checks'
+  term matching).
+
+Registered in mkdocs.yml right after `abbr` as `pe_term_tooltips` (importable through the
+project's editable install, like the `translations` command).
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as etree
+
+from markdown import Markdown
+from markdown.extensions import Extension
+from markdown.extensions.abbr import AbbrTreeprocessor
+from markdown.treeprocessors import Treeprocessor
+
+# ---- Classes -----------------------------------------------------------------------------------
+
+
+class UnspacedScriptAbbrTreeprocessor(AbbrTreeprocessor):
+    """abbr's treeprocessor, with word boundaries only where the script has them."""
+
+    def run(self, root: etree.Element) -> None:
+        if not self.abbrs:
+            return
+        terms = sorted(self.abbrs, key=len, reverse=True)
+        self.RE = re.compile("|".join(term_pattern(term) for term in terms))
+        self.iter_element(root)
+
+
+class FocusableTermsTreeprocessor(Treeprocessor):
+    """Adds tabindex="0" to the first `<abbr title>` of each definition, in document order."""
+
+    def run(self, root: etree.Element) -> None:
+        _make_first_uses_focusable(root, set(), inside_link=False)
+
+
+class TermTooltipsExtension(Extension):
+    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 - Python-Markdown's API name
+        if "abbr" not in md.treeprocessors:
+            raise ValueError("pe_term_tooltips needs the abbr extension listed before it in markdown_extensions")
+        md.registerExtension(self)
+        abbrs = md.treeprocessors["abbr"].abbrs  # the same glossary object abbr fills
+        md.treeprocessors.register(UnspacedScriptAbbrTreeprocessor(md, abbrs), "abbr", _ABBR_PRIORITY)
+        md.treeprocessors.register(FocusableTermsTreeprocessor(md), "pe_focusable_terms", _ABBR_PRIORITY - 1)
+
+
+# ---- Functions ---------------------------------------------------------------------------------
+
+
+def term_pattern(term: str) -> str:
+    """The regex for one term: a word boundary on each side, unless that side is unspaced script."""
+    start = "" if _UNSPACED.match(term[0]) else r"\b"
+    end = "" if _UNSPACED.match(term[-1]) else r"\b"
+    return f"{start}{re.escape(term)}{end}"
+
+
+def makeExtension(**kwargs) -> TermTooltipsExtension:  # noqa: N802 - Python-Markdown's API name
+    return TermTooltipsExtension(**kwargs)
+
+
+# ---- Helper functions --------------------------------------------------------------------------
+
+
+def _make_first_uses_focusable(element: etree.Element, seen: set[str], inside_link: bool) -> None:
+    for child in element:
+        if child.tag == "abbr" and child.get("title") and not inside_link:
+            # One stop per concept: its forms ("cyst", "Cysts") share the definition.
+            definition = child.get("title")
+            if definition not in seen:
+                seen.add(definition)
+                child.set("tabindex", "0")
+        _make_first_uses_focusable(child, seen, inside_link or child.tag == "a")
+
+
+# ---- Data --------------------------------------------------------------------------------------
+
+_ABBR_PRIORITY = 7  # abbr's own
+# Scripts written without spaces between words: Han, kana, Thai, Lao, Myanmar, Khmer.
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]")

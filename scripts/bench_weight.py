@@ -1,0 +1,159 @@
+#!/usr/bin/env python3
+"""Print what a reader's first visit costs (issue #6; a benchmark that prints figures, not a test).
+
+1. Build time: the whole site, every language, strict (`mkdocs build --strict`).
+2. Weight: each page loaded with an empty cache in Debian chromium from a local static host that
+   compresses like a real one (hooks/pe_static_host.py: brotli, or gzip with --gzip); bytes
+   transferred (compressed bodies plus headers, as Chromium counts them) and request count. On a
+   content page the search is opened and a word typed, so its worker, language files and index are
+   counted. Budgets: 100 KB for a content page with search, 25 KB for an embed page.
+3. Lighthouse (npm, pinned in package-lock.json) with its default mobile preset against the same
+   chromium, headless, on the home page, a content page and an embed page when the site has one:
+   performance, accessibility, best practices, SEO (target 100 each). Nothing leaves 127.0.0.1.
+
+    .venv/bin/python scripts/bench_weight.py                 # every page, Lighthouse on three
+    .venv/bin/python scripts/bench_weight.py es/callback.html embed/callback.html   # these pages only
+    .venv/bin/python scripts/bench_weight.py --gzip --no-lighthouse
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "hooks"))
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+from pe_project import Project  # noqa: E402
+from pe_site_pages import BuiltPage, built_pages, page_for_url  # noqa: E402
+from pe_static_host import serve  # noqa: E402
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+LIGHTHOUSE = REPO / "node_modules" / ".bin" / "lighthouse"
+CHROME_FLAGS = "--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage --no-first-run"
+CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+
+
+def build(site_dir: Path) -> float:
+    start = time.perf_counter()
+    subprocess.run([str(REPO / ".venv" / "bin" / "mkdocs"), "build", "--strict", "--quiet", "--site-dir", str(site_dir)],
+                   cwd=REPO, check=True)
+    return time.perf_counter() - start
+
+
+def search_word(page: BuiltPage) -> str:
+    """A word of the page's language that its search index surely has: from the callback page's title."""
+    project = Project(REPO)
+    title = project.parse(project.page_file(page.language, "callback.md")).meta["title"]
+    return title if page.language == "zh" else max(title.split(), key=len)
+
+
+def weigh(browser, base: str, page: BuiltPage) -> tuple[int, int, list[str]]:
+    """(bytes transferred, requests, URLs) for a first visit; with the search used on content pages."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    context = browser.new_context()  # a new context: an empty cache
+    tab = context.new_page()
+    finished = []
+    context.on("requestfinished", lambda request: finished.append(request))
+    tab.goto(base + page.path, wait_until="networkidle")
+    if page.kind in ("content", "home") and tab.locator(".md-search__input").count():
+        tab.locator(".md-search__input").focus()
+        tab.keyboard.type(search_word(page))
+        try:
+            tab.locator(".md-search-result__item").first.wait_for(timeout=30_000)
+        except PlaywrightTimeout:
+            print(f"    {page.path}: the search showed no result within 30 s (its files are counted all the same)")
+        tab.wait_for_load_state("networkidle")
+    total = 0
+    for request in finished:
+        sizes = request.sizes()
+        total += sizes["responseBodySize"] + sizes["responseHeadersSize"]
+    urls = [r.url.removeprefix(base) for r in finished]
+    context.close()
+    return total, len(finished), urls
+
+
+def lighthouse(url: str) -> dict[str, int]:
+    with tempfile.TemporaryDirectory() as folder:
+        report = Path(folder) / "report.json"
+        subprocess.run([str(LIGHTHOUSE), url, f"--chrome-path={CHROMIUM}", f"--chrome-flags={CHROME_FLAGS}",
+                        "--output=json", f"--output-path={report}", "--quiet",
+                        f"--only-categories={','.join(CATEGORIES)}"], check=True, env={**os.environ, "CI": "1"})
+        result = json.loads(report.read_text(encoding="utf-8"))
+    failing = {cat: [a for a in result["categories"][cat]["auditRefs"]
+                     if a["weight"] and (result["audits"][a["id"]]["score"] or 0) < 1] for cat in CATEGORIES}
+    scores = {cat: round(100 * result["categories"][cat]["score"]) for cat in CATEGORIES}
+    for cat, audits in failing.items():
+        for audit in audits:
+            print(f"      {cat}: {audit['id']} scored {result['audits'][audit['id']]['score']}"
+                  f" ({result['audits'][audit['id']].get('displayValue', '')})")
+    return scores
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("pages", nargs="*", help="URL paths to weigh, e.g. es/callback.html (default: every page)")
+    parser.add_argument("--gzip", action="store_true", help="serve gzip instead of brotli")
+    parser.add_argument("--no-lighthouse", action="store_true")
+    parser.add_argument("--verbose", action="store_true", help="list each page's requests")
+    args = parser.parse_args()
+
+    from playwright.sync_api import sync_playwright
+
+    project = Project(REPO)
+    with tempfile.TemporaryDirectory(prefix="bench-weight-") as folder:
+        site = Path(folder) / "site"
+        seconds = build(site)
+        print(f"machine: {os.cpu_count()} cores; full site build (every language, strict): {seconds:.1f} s")
+        pages = built_pages(site, [lang.code for lang in project.languages], project.default.code)
+        if args.pages:
+            chosen = [page_for_url(pages, path) for path in args.pages]
+            missing = [path for path, page in zip(args.pages, chosen) if page is None]
+            if missing:
+                print(f"not in the built site: {', '.join(missing)}", file=sys.stderr)
+                return 2
+            pages = chosen
+        server, base = serve(site, "gzip" if args.gzip else "br")
+        encoding = "gzip" if args.gzip else "brotli"
+        over = 0
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+            print(f"\nfirst visit, empty cache, {encoding}; content pages with the search opened")
+            print(f"{'page':<34} {'kind':<10} {'requests':>8} {'KB':>7}  budget")
+            for page in pages:
+                total, count, urls = weigh(browser, base, page)
+                ok = total <= page.budget_bytes
+                over += not ok and page.kind != "not-found"
+                print(f"{page.path:<34} {page.kind:<10} {count:>8} {total / 1024:>7.1f}  "
+                      f"{page.budget_bytes // 1024} KB {'ok' if ok else 'OVER'}")
+                if args.verbose:
+                    print("    " + "\n    ".join(urls))
+            browser.close()
+        if not args.no_lighthouse:
+            targets = [next(p for p in pages if p.kind == "home"),
+                       next((p for p in pages if p.path.endswith("callback.html") and p.kind == "content"), None),
+                       next((p for p in pages if p.kind == "embed"), None)]
+            print(f"\nLighthouse {_lighthouse_version()}, mobile preset, {encoding} "
+                  f"(performance / accessibility / best practices / SEO; target 100 each)")
+            for page in [p for p in targets if p is not None]:
+                scores = lighthouse(base + page.path)
+                print(f"{page.path:<34} {' / '.join(str(scores[c]) for c in CATEGORIES)}")
+        server.shutdown()
+    return 1 if over else 0
+
+
+def _lighthouse_version() -> str:
+    package = REPO / "node_modules" / "lighthouse" / "package.json"
+    return json.loads(package.read_text(encoding="utf-8"))["version"] if package.exists() else "(not installed)"
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,397 @@
+"""Accessibility a patient notices (issue #6): axe-core finds no WCAG 2.0/2.1/2.2 A or AA violation
+on any page of any language, in light and dark; every control is reachable by keyboard in the
+page's order with a visible focus; the skip link, the language selector, the glossary tooltips,
+the menu and the search work without a mouse; pages fit 320 px and 200% zoom without sideways
+scrolling; and every page says its language and direction.
+
+Pages come from the built site (pe_site_pages), so new languages and the embed pages are audited
+as soon as they are built.
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+import markdown
+import pytest
+
+# CSP_NOTE: the pages' Content-Security-Policy forbids inline and eval'd script, which is how the
+# test's own tools (axe-core, Playwright's waits) run inside a page; contexts bypass it for them.
+# tests/test_publish.py loads every page with the policy enforced and asserts no violation.
+from conftest import REPO
+
+from pe_axe import audit
+from pe_project import Project
+from pe_site_pages import BuiltPage, built_pages, page_for_url
+
+PROJECT = Project(REPO)
+LANGUAGES = [lang.code for lang in PROJECT.languages]
+RIGHT_TO_LEFT = frozenset({"ar", "fa", "he", "ur"})
+SCHEMES = {"light": "default", "dark": "slate"}  # emulated colour scheme -> Material's palette
+TIMEOUT = 10_000
+
+# ---- Without a browser --------------------------------------------------------------------------
+
+
+def test_first_use_of_each_glossary_term_takes_focus_and_no_term_inside_a_link_does():
+    md = markdown.Markdown(extensions=["abbr", "pe_term_tooltips"], extension_configs={"abbr": {"glossary": {
+        "cyst": "A sac of fluid.", "cysts": "A sac of fluid.", "Cyst": "A sac of fluid.", "biopsy": "A sample."}}})
+    html = md.convert("A [cyst](a.md) is here. A cyst, cysts. Cyst.\n\nA biopsy.")
+    assert html == (
+        '<p>A <a href="a.md"><abbr title="A sac of fluid.">cyst</abbr></a> is here. '
+        'A <abbr tabindex="0" title="A sac of fluid.">cyst</abbr>, <abbr title="A sac of fluid.">cysts</abbr>. '
+        '<abbr title="A sac of fluid.">Cyst</abbr>.</p>\n'
+        '<p>A <abbr tabindex="0" title="A sample.">biopsy</abbr>.</p>')
+
+
+def test_terms_in_chinese_text_get_tooltips_without_word_boundaries():
+    md = markdown.Markdown(extensions=["abbr", "pe_term_tooltips"], extension_configs={"abbr": {"glossary": {
+        "召回": "请您回来。", "BI-RADS": "A scale.", "cyst": "A sac."}}})
+    assert md.convert("您被召回了。BI-RADS 0。cysts") == (
+        '<p>您被<abbr tabindex="0" title="请您回来。">召回</abbr>了。'
+        '<abbr tabindex="0" title="A scale.">BI-RADS</abbr> 0。cysts</p>')
+
+
+def test_built_pages_names_each_pages_language_and_kind(tmp_path):
+    for path in ("index.html", "callback.html", "404.html", "es/index.html", "es/callback.html",
+                 "embed/en/callback.html", "embed/es/callback.html", "assets/x.html", "search/y.html"):
+        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / path).write_text("<html></html>")
+    # A page that moved leaves a page at its old address that sends the reader on: not a page to audit.
+    (tmp_path / "es/callback").mkdir()
+    (tmp_path / "es/callback/index.html").write_text('<html><meta http-equiv="refresh" content="0; url=x"></html>')
+    pages = built_pages(tmp_path, ["en", "es"], "en")
+    assert pages == [
+        BuiltPage("404.html", "en", "not-found"), BuiltPage("callback.html", "en", "content"),
+        BuiltPage("embed/en/callback.html", "en", "embed"), BuiltPage("embed/es/callback.html", "es", "embed"),
+        BuiltPage("es/callback.html", "es", "content"), BuiltPage("es/index.html", "es", "home"),
+        BuiltPage("index.html", "en", "home")]
+    assert page_for_url(pages, "/es/") == BuiltPage("es/index.html", "es", "home")
+    assert [p.budget_bytes for p in pages[1:3]] == [100 * 1024, 25 * 1024]
+    with pytest.raises(FileNotFoundError, match="no built site here"):
+        built_pages(tmp_path / "nothing", ["en"], "en")
+
+
+class _Root(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.html: dict = {}
+        self.body: dict = {}
+        self.positive_tabindex: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "html":
+            self.html = attrs
+        elif tag == "body":
+            self.body = attrs
+        if re.fullmatch(r"[1-9]\d*", attrs.get("tabindex") or ""):
+            self.positive_tabindex.append(tag)
+
+
+def test_every_page_says_its_language_and_direction_and_keeps_the_natural_tab_order(real_site, site_pages):
+    assert {page.language for page in site_pages} == set(LANGUAGES)
+    for page in site_pages:
+        parser = _Root()
+        parser.feed(real_site.html(page.path))
+        direction = "rtl" if page.language in RIGHT_TO_LEFT else "ltr"
+        assert parser.html.get("lang") == page.language, page.path
+        assert parser.html.get("dir") == direction, page.path
+        # Material also writes dir on <body>; embed pages are not Material's and need it on <html> only.
+        assert parser.body.get("dir") == (None if page.kind == "embed" else direction), page.path
+        assert parser.positive_tabindex == [], f"{page.path}: a positive tabindex reorders the keyboard path"
+
+
+# ---- axe-core ----------------------------------------------------------------------------------
+
+
+def _open(browser, url: str, scheme: str = "light", **context_options):
+    context = browser.new_context(bypass_csp=True, color_scheme=scheme, **context_options)
+    page = context.new_page()
+    page.set_default_timeout(TIMEOUT)
+    page.goto(url)
+    return context, page
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("scheme", list(SCHEMES))
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_axe_finds_no_wcag_a_or_aa_violation_on_any_page(browser, site_url, site_pages, axe_path, language, scheme):
+    pages = [page for page in site_pages if page.language == language]
+    context = browser.new_context(bypass_csp=True, color_scheme=scheme)
+    tab = context.new_page()
+    tab.set_default_timeout(TIMEOUT)
+    problems = []
+    try:
+        for page in pages:
+            tab.goto(site_url + page.path)
+            if page.kind != "embed":  # embed pages are not Material's: no colour-scheme switch
+                assert tab.evaluate("document.body.dataset.mdColorScheme") == SCHEMES[scheme], page.path
+            problems += [f"{page.path}: {violation}" for violation in audit(tab, axe_path)]
+    finally:
+        context.close()
+    assert problems == [], "\n".join(problems)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_axe_finds_no_violation_with_search_results_tooltip_or_language_menu_open(
+        browser, site_url, site_pages, axe_path, language):
+    """The states a page has only after a reader acts: what axe sees at load is not all of it."""
+    root = "" if language == PROJECT.default.code else f"{language}/"
+    context, tab = _open(browser, f"{site_url}{root}callback.html")
+    word = _search_word(language)
+    try:
+        tab.locator(".md-search__input").focus()
+        tab.keyboard.type(word)
+        tab.locator(".md-search-result__item").first.wait_for(timeout=3 * TIMEOUT)  # the index loads first
+        search = audit(_settled(tab), axe_path)
+        tab.keyboard.press("Escape")
+        tab.locator("abbr[tabindex='0']").first.focus()
+        tab.locator(".md-tooltip2--active").wait_for()
+        tooltip = audit(_settled(tab), axe_path)
+        tab.locator(".md-header .md-select__link").first.focus()
+        menu = audit(_settled(tab), axe_path)
+    finally:
+        context.close()
+    problems = [f"{state}: {violation}" for state, found in (("search results", search), ("tooltip", tooltip),
+                                                             ("language menu", menu)) for violation in found]
+    assert problems == [], "\n".join(problems)
+
+
+def _settled(tab):
+    """The page once its transitions have ended: axe measures colours as they are on screen."""
+    tab.wait_for_function("document.getAnimations().every(a => a.playState !== 'running')")
+    return tab
+
+
+def _search_word(language: str) -> str:
+    """A word that surely has results: the first word of the language's callback page title."""
+    title = PROJECT.parse(PROJECT.page_file(language, "callback.md")).meta["title"]
+    return title if language == "zh" else max(title.split(), key=len)
+
+
+# ---- Keyboard ----------------------------------------------------------------------------------
+
+# Every element gets its position in the document, and every focus move is recorded, so that the
+# tab path can be compared with the document order in one round trip.
+_NUMBER_AND_RECORD = """() => {
+  let position = 0;
+  for (const element of document.querySelectorAll("*")) element.dataset.peOrder = position++;
+  window.peFocusPath = [];
+  document.addEventListener("focusin", event => window.peFocusPath.push(+event.target.dataset.peOrder), true);
+}"""
+
+# What a keyboard reader should be able to reach: focusable, not disabled, not hidden, and one stop
+# per radio group (the arrow keys move inside a group).
+_REACHABLE = """() => [...document.querySelectorAll("a[href], button, input, select, textarea, summary, [tabindex]")]
+  .filter(e => e.tabIndex >= 0 && !e.disabled && e.checkVisibility({visibilityProperty: true}))
+  .filter(e => {
+    if (e.type !== "radio" || !e.name) return true;
+    const group = [...document.querySelectorAll(`input[type=radio][name="${e.name}"]`)];
+    return e === (group.find(r => r.checked) || group[0]);
+  })
+  .map(e => +e.dataset.peOrder)"""
+
+_DESCRIBE = """(position) => { const e = document.querySelector(`[data-pe-order="${position}"]`);
+  return `${e.tagName.toLowerCase()}.${[...e.classList].join(".")} "${(e.textContent || e.ariaLabel || "").trim().slice(0, 30)}"`; }"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_tab_reaches_every_control_in_document_order(browser, site_url, site_pages, language):
+    context = browser.new_context(bypass_csp=True)
+    tab = context.new_page()
+    tab.set_default_timeout(TIMEOUT)
+    problems = []
+    try:
+        for page in [p for p in site_pages if p.language == language]:
+            tab.goto(site_url + page.path)
+            tab.evaluate(_NUMBER_AND_RECORD)
+            reachable = tab.evaluate(_REACHABLE)
+            for _ in reachable:
+                tab.keyboard.press("Tab")
+            path = tab.evaluate("window.peFocusPath")
+            if path != reachable:
+                first = next(i for i, (a, b) in enumerate(zip(path + [None] * len(reachable), reachable)) if a != b)
+                problems.append(f"{page.path}: stop {first + 1} is {tab.evaluate(_DESCRIBE, path[first]) if first < len(path) else 'nothing'}, "
+                                f"expected {tab.evaluate(_DESCRIBE, reachable[first])}")
+    finally:
+        context.close()
+    assert problems == [], "\n".join(problems)
+
+
+_FOCUS_BOX = """() => {
+  const e = document.activeElement;
+  let box = e.getBoundingClientRect();
+  if (box.width * box.height < 4) {  // a hidden radio (Material's palette): its visible label shows the focus
+    const shown = [e.nextElementSibling, ...(e.labels || []), e.parentElement]
+      .find(x => x && x.getBoundingClientRect().width * x.getBoundingClientRect().height >= 4);
+    box = shown.getBoundingClientRect();
+  }
+  const first = e.getClientRects()[0] || box;
+  const x = first.left + first.width / 2, y = first.top + first.height / 2;
+  const hit = document.elementFromPoint(x, y);
+  return {x: box.left, y: box.top, width: box.width, height: box.height,
+          covered: box === first && !!hit && !e.contains(hit) && !(e.labels && [...e.labels].some(l => l.contains(hit))),
+          coveredBy: hit ? `${hit.tagName}.${hit.className}` : ""};
+}"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(("language", "scheme"), [(code, "light") for code in LANGUAGES] + [("en", "dark")])
+def test_focus_is_visible_and_not_hidden_under_the_header(browser, site_url, language, scheme):
+    """At every tab stop of the richest page, the focused control looks different from unfocused."""
+    root = "" if language == PROJECT.default.code else f"{language}/"
+    context, tab = _open(browser, f"{site_url}{root}callback.html", scheme, viewport={"width": 1280, "height": 800})
+    problems = []
+    try:
+        tab.evaluate(_NUMBER_AND_RECORD)
+        for _ in tab.evaluate(_REACHABLE):
+            tab.keyboard.press("Tab")
+            tab.wait_for_timeout(30)  # Material's focus transitions (skip link, tooltips) start
+            where = tab.evaluate(_DESCRIBE, tab.evaluate("+document.activeElement.dataset.peOrder"))
+            box = tab.evaluate(_FOCUS_BOX)
+            if box["covered"]:
+                problems.append(f"{where}: hidden under {box['coveredBy']}")
+            clip = _clip(box, tab.viewport_size)
+            if clip is None:
+                problems.append(f"{where}: focused outside the window")
+                continue
+            # animations="disabled" finishes Material's transitions before each picture.
+            focused = tab.screenshot(clip=clip, animations="disabled")
+            tab.evaluate("() => { window.peLast = document.activeElement; document.activeElement.blur(); }")
+            unfocused = tab.screenshot(clip=clip, animations="disabled")
+            tab.evaluate("() => window.peLast.focus()")
+            if focused == unfocused:
+                problems.append(f"{where}: no visible focus")
+    finally:
+        context.close()
+    assert problems == [], "\n".join(problems)
+
+
+def _clip(box: dict, viewport: dict) -> dict | None:
+    margin = 8  # Material draws focus outlines outside the element (outline-offset .2rem)
+    left, top = max(0, box["x"] - margin), max(0, box["y"] - margin)
+    right = min(viewport["width"], box["x"] + box["width"] + margin)
+    bottom = min(viewport["height"], box["y"] + box["height"] + margin)
+    if right - left < 1 or bottom - top < 1:
+        return None
+    return {"x": left, "y": top, "width": right - left, "height": bottom - top}
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_skip_link_is_the_first_stop_and_takes_the_reader_to_the_content(browser, site_url, language):
+    root = "" if language == PROJECT.default.code else f"{language}/"
+    context, tab = _open(browser, f"{site_url}{root}callback.html")
+    try:
+        tab.keyboard.press("Tab")
+        skip = tab.locator(".md-skip")
+        assert tab.evaluate("document.activeElement.classList.contains('md-skip')")
+        tab.wait_for_function("getComputedStyle(document.querySelector('.md-skip')).opacity === '1'")
+        assert skip.is_visible()
+        tab.keyboard.press("Enter")
+        assert tab.evaluate("location.hash") == "#what-a-callback-means"
+        tab.keyboard.press("Tab")
+        # The next stop is inside the page's text, not the header or the navigation.
+        assert tab.evaluate("!!document.activeElement.closest('article.md-content__inner')")
+    finally:
+        context.close()
+
+
+@pytest.mark.browser
+def test_language_selector_works_from_the_keyboard(browser, site_url):
+    context, tab = _open(browser, site_url + "callback.html")
+    try:
+        for _ in range(30):
+            tab.keyboard.press("Tab")
+            if tab.evaluate("document.activeElement.getAttribute('hreflang')") == "es":
+                break
+        else:
+            pytest.fail("Tab never reached the Spanish link of the language selector")
+        # The menu opens on focus (Material fades it in).
+        tab.wait_for_function("getComputedStyle(document.activeElement.closest('.md-select__inner')).opacity === '1'")
+        assert tab.locator(".md-header .md-select__link[hreflang='es']").is_visible()
+        tab.keyboard.press("Enter")
+        tab.wait_for_url(re.compile(r"/es/callback\.html$"))
+        assert tab.evaluate("document.documentElement.lang") == "es"
+    finally:
+        context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_glossary_tooltip_opens_on_keyboard_focus(browser, site_url, language):
+    root = "" if language == PROJECT.default.code else f"{language}/"
+    context, tab = _open(browser, f"{site_url}{root}callback.html")
+    try:
+        definition = tab.locator("abbr[tabindex='0']").first.get_attribute("title")
+        for _ in range(80):
+            tab.keyboard.press("Tab")
+            if tab.evaluate("document.activeElement.tagName") == "ABBR":
+                break
+        else:
+            pytest.fail("Tab never reached a glossary term")
+        tooltip = tab.locator(".md-tooltip2--active")
+        tooltip.wait_for()
+        assert tooltip.inner_text().strip() == definition
+        assert tab.evaluate("document.activeElement.getAttribute('aria-describedby')") == tooltip.get_attribute("id")
+    finally:
+        context.close()
+
+
+# ---- Small screens and zoom ----------------------------------------------------------------------
+
+# 320 CSS px wide (WCAG 1.4.10 reflow), and a 1280 x 800 window at 200% zoom (640 x 400 CSS px).
+NARROW = {"320px": {"viewport": {"width": 320, "height": 640}},
+          "zoom200": {"viewport": {"width": 640, "height": 400}, "device_scale_factor": 2}}
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("layout", list(NARROW))
+def test_no_page_scrolls_sideways_on_a_narrow_screen(browser, site_url, site_pages, layout):
+    context = browser.new_context(bypass_csp=True, **NARROW[layout])
+    tab = context.new_page()
+    tab.set_default_timeout(TIMEOUT)
+    wide = []
+    try:
+        for page in site_pages:
+            tab.goto(site_url + page.path)
+            width = tab.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+            if width[0] > width[1]:
+                wide.append(f"{page.path}: {width[0]} px of content in {width[1]} px")
+    finally:
+        context.close()
+    assert wide == [], "\n".join(wide)
+
+
+def _tab_to(tab, selector: str, presses: int = 40) -> None:
+    for _ in range(presses):
+        tab.keyboard.press("Tab")
+        if tab.evaluate("(selector) => document.activeElement.matches(selector)", selector):
+            return
+    pytest.fail(f"Tab never reached {selector}")
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("layout", list(NARROW))
+def test_menu_and_search_open_from_the_keyboard_on_a_narrow_screen(browser, site_url, layout):
+    context, tab = _open(browser, site_url + "callback.html", **NARROW[layout])
+    try:
+        # Closed, the drawer's links take no focus.
+        assert not tab.locator(".md-sidebar--primary .md-nav__link").first.is_visible()
+        _tab_to(tab, "label[for='__drawer']")
+        tab.keyboard.press("Enter")
+        _tab_to(tab, ".md-sidebar--primary a.md-nav__link")
+        assert tab.locator(":focus").is_visible()
+        tab.goto(site_url + "callback.html")
+        _tab_to(tab, ".md-search__input")  # tabbing into the search field opens the search
+        _settled(tab)
+        assert tab.locator(".md-search__input").is_visible()
+        tab.keyboard.type("biopsy")
+        tab.locator(".md-search-result__item").first.wait_for(timeout=3 * TIMEOUT)
+        assert tab.locator(".md-search-result__item").first.is_visible()
+    finally:
+        context.close()
