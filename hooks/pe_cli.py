@@ -26,6 +26,14 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__.split
 ROOT = typer.Option("--root", help="The site's folder (where mkdocs.yml is).", show_default=False)
 
 
+def _require_language(project: Project, language: str | None) -> None:
+    """Exit 2 with the languages mkdocs.yml lists when `language` is not one of them."""
+    if language and language not in {lang.code for lang in project.languages}:
+        typer.echo(f"unknown language '{language}': mkdocs.yml lists "
+                   f"{', '.join(lang.code for lang in project.languages)}", err=True)
+        raise typer.Exit(2)
+
+
 def _project(root: Path | None) -> Project:
     try:
         return Project(root or _find_root())
@@ -40,10 +48,7 @@ def check(language: Annotated[str | None, typer.Argument(help="Only this languag
           root: Annotated[Path | None, ROOT] = None) -> None:
     """Run every check and print each finding as file:line: message."""
     project = _project(root)
-    if language and language not in {lang.code for lang in project.languages}:
-        typer.echo(f"unknown language '{language}': mkdocs.yml lists "
-                   f"{', '.join(lang.code for lang in project.languages)}", err=True)
-        raise typer.Exit(2)
+    _require_language(project, language)
     try:
         report = project.check([language] if language else None)
     except DataError as error:
@@ -120,10 +125,7 @@ def readability(language: Annotated[str | None, typer.Argument(help="Only this l
                 root: Annotated[Path | None, ROOT] = None) -> None:
     """Reading level of every page's running text, per language; exit 1 when a page is over budget."""
     project = _project(root)
-    if language and language not in {lang.code for lang in project.languages}:
-        typer.echo(f"unknown language '{language}': mkdocs.yml lists "
-                   f"{', '.join(lang.code for lang in project.languages)}", err=True)
-        raise typer.Exit(2)
+    _require_language(project, language)
     readings = [r for r in project_readings(project) if language in (None, r.language)]
     over = [r for r in readings if not r.within_budget]
     if as_json:
