@@ -143,9 +143,18 @@ def test_axe_finds_no_violation_with_search_results_tooltip_or_language_menu_ope
     context, tab = _open(browser, f"{site_url}{root}callback.html")
     word = _search_word(language)
     try:
-        tab.locator(".md-search__input").focus()
-        tab.keyboard.type(word)
-        tab.locator(".md-search-result__item").first.wait_for(timeout=3 * TIMEOUT)  # the index loads first
+        field = tab.locator(".md-search__input")
+        field.focus()
+        # A query typed before Material's worker has built the index is dropped: wait for Material's
+        # own "Type to start searching" (its translation), then type; fill() alone sends no key event.
+        tab.wait_for_function("""() => {
+            const ready = JSON.parse(document.getElementById("__config").textContent)
+                .translations["search.result.placeholder"];
+            return document.querySelector(".md-search-result__meta").innerText.trim() === ready.trim();
+        }""", timeout=3 * TIMEOUT)
+        field.fill(word)
+        field.press("End")
+        tab.locator(".md-search-result__item").first.wait_for(timeout=3 * TIMEOUT)
         search = audit(_settled(tab), axe_path)
         tab.keyboard.press("Escape")
         tab.locator("abbr[tabindex='0']").first.focus()
