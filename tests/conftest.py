@@ -182,3 +182,21 @@ def axe_path() -> Path:
     from pe_axe import axe_script
 
     return axe_script(REPO)
+
+
+# ---- Material's search ---------------------------------------------------------------------------
+
+_SEARCH_READY = """() => {
+    const config = document.getElementById("__config");
+    const meta = document.querySelector(".md-search-result__meta");
+    if (!config || !meta) return false;
+    const ready = JSON.parse(config.textContent).translations["search.result.placeholder"];
+    return meta.innerText.trim() === ready.trim();
+}"""
+
+
+def wait_for_search_index(page, timeout: float = 30_000) -> None:
+    """Wait until Material's worker has built the search index: a query typed earlier is dropped.
+
+    Material then shows its own "Type to start searching" (in the page's language)."""
+    page.wait_for_function(_SEARCH_READY, timeout=timeout)

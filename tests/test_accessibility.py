@@ -15,6 +15,7 @@ from html.parser import HTMLParser
 
 import markdown
 import pytest
+from conftest import wait_for_search_index
 
 # CSP_NOTE: the pages' Content-Security-Policy forbids inline and eval'd script, which is how the
 # test's own tools (axe-core, Playwright's waits) run inside a page; contexts bypass it for them.
@@ -147,11 +148,7 @@ def test_axe_finds_no_violation_with_search_results_tooltip_or_language_menu_ope
         field.focus()
         # A query typed before Material's worker has built the index is dropped: wait for Material's
         # own "Type to start searching" (its translation), then type; fill() alone sends no key event.
-        tab.wait_for_function("""() => {
-            const ready = JSON.parse(document.getElementById("__config").textContent)
-                .translations["search.result.placeholder"];
-            return document.querySelector(".md-search-result__meta").innerText.trim() === ready.trim();
-        }""", timeout=3 * TIMEOUT)
+        wait_for_search_index(tab, timeout=3 * TIMEOUT)
         field.fill(word)
         field.press("End")
         tab.locator(".md-search-result__item").first.wait_for(timeout=3 * TIMEOUT)
@@ -399,6 +396,7 @@ def test_menu_and_search_open_from_the_keyboard_on_a_narrow_screen(browser, site
         _tab_to(tab, ".md-search__input")  # tabbing into the search field opens the search
         _settled(tab)
         assert tab.locator(".md-search__input").is_visible()
+        wait_for_search_index(tab)
         tab.keyboard.type("biopsy")
         tab.locator(".md-search-result__item").first.wait_for(timeout=3 * TIMEOUT)
         assert tab.locator(".md-search-result__item").first.is_visible()

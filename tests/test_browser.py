@@ -23,6 +23,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from conftest import wait_for_search_index
 
 # CSP_NOTE: the pages' Content-Security-Policy forbids inline and eval'd script, which is how the
 # test's own tools (axe-core, Playwright's waits) run inside a page; contexts bypass it for them.
@@ -229,6 +230,7 @@ def search(page, query: str) -> list[str]:
     """Type `query` into the open search box, wait until the search has answered, return result hrefs."""
     translations = json.loads(page.locator("#__config").text_content())["translations"]
     box = page.locator(SEARCH_INPUT)
+    wait_for_search_index(page)
     box.fill("")
     box.press_sequentially(query, delay=20)
     # Answered means the result line reads "none", "one" or "# found", in the page's language.

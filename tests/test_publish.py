@@ -26,6 +26,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from conftest import wait_for_search_index
 from conftest import REPO, serve
 
 from pe_alternates import absolute_alternates
@@ -572,6 +573,7 @@ def test_every_page_loads_with_the_csp_enforced_and_no_violation(publication, ng
     for code, word in (("en", "biopsy"), ("es", "biopsia"), ("zh", "活检")):
         page.goto(f"{nginx}{lang_root(code)}index.html", wait_until="networkidle")
         page.click(".md-search__input")
+        wait_for_search_index(page)
         page.keyboard.type(word, delay=20)
         page.keyboard.press("End")  # Material searches on keyup, which typing Chinese does not send
         page.wait_for_selector(".md-search-result__item", timeout=10_000)
