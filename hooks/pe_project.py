@@ -4,9 +4,11 @@ and one run of every check over every page, giving findings and a status per pag
 from __future__ import annotations
 
 import datetime
+import posixpath
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import mergedeep
 import yaml
 from babel import Locale, UnknownLocaleError
 
@@ -222,7 +224,13 @@ def _read_config(path: Path, name: str) -> dict:
     except yaml.MarkedYAMLError as error:
         line = error.problem_mark.line + 1 if error.problem_mark else 1
         raise DataError([Finding(name, line, "config", f"invalid YAML: {error.problem}")]) from None
-    return config or {}
+    config = config or {}
+    if isinstance(config, dict) and config.get("INHERIT"):
+        # As MkDocs does: the parent file, relative to this one, deep-merged under this one's keys.
+        parent_name = str(config.pop("INHERIT"))
+        parent = _read_config(path.parent / parent_name, posixpath.join(posixpath.dirname(name), parent_name))
+        config = mergedeep.merge(parent, config)
+    return config
 
 
 def _languages(config: dict, name: str) -> list[Language]:
