@@ -52,7 +52,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     data = project.data
     reader = pe_build.i18n(config).current_language or project.default.code
     content = getattr(page.file, "locale", None) or reader
-    env = config.theme.get_env()
+    env = _macro_env(config)
 
     try:
         markdown, cited = render_statistics(markdown, data, content)
@@ -91,6 +91,17 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 
 
 # ---- Helper functions --------------------------------------------------------------------------
+
+
+def _macro_env(config: MkDocsConfig):
+    """The theme's Jinja environment for the generated blocks' macros, one per build.
+
+    `theme.get_env()` makes a new environment on every call, and a new environment compiles every
+    template again: once per page and language, that was most of this hook's time.
+    """
+    if pe_build.recall("macro_env") is None:
+        pe_build.remember("macro_env", config.theme.get_env())
+    return pe_build.recall("macro_env")
 
 
 def _entries(data, language: str):

@@ -20,6 +20,7 @@ project's editable install, like the `translations` command).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 import xml.etree.ElementTree as etree
 
 from markdown import Markdown
@@ -36,8 +37,7 @@ class UnspacedScriptAbbrTreeprocessor(AbbrTreeprocessor):
     def run(self, root: etree.Element) -> None:
         if not self.abbrs:
             return
-        terms = sorted(self.abbrs, key=len, reverse=True)
-        self.RE = re.compile("|".join(term_pattern(term) for term in terms))
+        self.RE = _terms_regex(frozenset(self.abbrs))
         self.iter_element(root)
 
 
@@ -73,6 +73,14 @@ def makeExtension(**kwargs) -> TermTooltipsExtension:  # noqa: N802 - Python-Mar
 
 
 # ---- Helper functions --------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=16)
+def _terms_regex(terms: frozenset[str]) -> re.Pattern:
+    """One regex for a language's glossary, compiled once per build rather than once per page
+    (a hundred alternatives with word boundaries take milliseconds to compile)."""
+    return re.compile("|".join(term_pattern(term) for term in sorted(terms, key=lambda t: (-len(t), t))))
+
 
 
 def _make_first_uses_focusable(element: etree.Element, seen: set[str], inside_link: bool) -> None:
