@@ -25,8 +25,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 
 from pe_markdown import parse_page
+from pe_reading_cache import ReadingCache
 
 # ---- Classes -----------------------------------------------------------------------------------
 
@@ -166,9 +168,14 @@ _WORD = re.compile(rf"{_LETTER}+(?:[-'’]{_LETTER}+)*")
 _CHARACTER = re.compile(r"[^\W_]")
 
 
-def project_readings(project) -> list[Reading]:
+def project_readings(project, cached: bool = True) -> list[Reading]:
     """Every page's figures, per language (pe_project.Project). Skipped: pages for translators
-    (`translate: false`), missing pages and untranslated copies of the source (not yet the language)."""
+    (`translate: false`), missing pages and untranslated copies of the source (not yet the language).
+
+    With `cached`, figures of unchanged pages come from `.cache/readability.json` (pe_reading_cache).
+    """
+    cache = ReadingCache(project.root / ".cache" / "readability.json" if cached else None, Reading,
+                         [Path(__file__), Path(parse_page.__code__.co_filename)])
     readings = []
     for lang in project.languages:
         for page in project.source_pages():
@@ -179,5 +186,11 @@ def project_readings(project) -> list[Reading]:
             fresh = project.freshness_of(lang.code, page)
             if fresh is not None and fresh.state == "untranslated":
                 continue
-            readings.append(measure(path.read_text(encoding="utf-8"), lang.code, page))
+            text = path.read_text(encoding="utf-8")
+            reading = cache.get(text, lang.code, page)
+            if reading is None:
+                reading = measure(text, lang.code, page)
+                cache.put(text, lang.code, page, reading)
+            readings.append(reading)
+    cache.save()
     return readings

@@ -122,3 +122,31 @@ def test_status_page_shows_the_reading_figures_of_every_language(real_site):
         row = f"<code>docs/{reading.language}/{reading.page}</code>"
         assert row in html, row
         assert reading.summary() in html.split(row, 1)[1].split("</tr>", 1)[0], row
+
+
+def test_reading_figures_are_kept_by_page_text_and_measured_again_when_it_changes(site_factory):
+    root = site_factory()
+    cache_file = root / ".cache" / "readability.json"
+    fresh = project_readings(Project(root), cached=False)
+    assert not cache_file.exists()
+    assert project_readings(Project(root)) == fresh  # measured, then written
+    entries = json.loads(cache_file.read_text(encoding="utf-8"))
+    assert len(entries) == len(fresh)
+
+    # Figures come from the cache while a page's text is unchanged: a planted score is returned as is.
+    for entry in entries.values():
+        entry["score"] = -1.0
+    cache_file.write_text(json.dumps(entries), encoding="utf-8")
+    assert {r.score for r in project_readings(Project(root))} == {-1.0}
+
+    # A changed page is measured again; the others still come from the cache.
+    page = root / "docs" / "en" / "callback.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nOne more short sentence.\n", encoding="utf-8")
+    again = {(r.language, r.page): r.score for r in project_readings(Project(root))}
+    assert again.pop(("en", "callback.md")) != -1.0
+    assert set(again.values()) == {-1.0}
+
+    # A damaged cache is no cache: everything is measured again and the file rewritten.
+    cache_file.write_text("{not json", encoding="utf-8")
+    assert project_readings(Project(root)) == project_readings(Project(root), cached=False)
+    assert json.loads(cache_file.read_text(encoding="utf-8"))
