@@ -72,4 +72,4 @@ bench-weight: $(VENV)/.test-installed node_modules/.installed
 	$(BIN)/python scripts/bench_weight.py
 
 clean:
-	rm -rf site $(VENV) .pytest_cache node_modules
+	rm -rf site $(VENV) .pytest_cache .cache node_modules
