@@ -29,7 +29,8 @@ import pe_build
 from pe_clinic import CLINIC_MARKER, ClinicProfile
 from pe_embed import snippet_templates
 from pe_icon_array import icon_array_context
-from pe_render import STAT_MARKER, UnknownClinicMarker, UnknownStatistic, format_day, glossary, render_clinic
+from pe_markdown import STAT_MARKER
+from pe_render import UnknownClinicMarker, UnknownStatistic, format_day, glossary, render_clinic
 from pe_render import render_statistics, source_notes, sources_list, tooltip_glossary
 from pe_readability import Reading, project_readings
 

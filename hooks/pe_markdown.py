@@ -149,9 +149,9 @@ def _scan_inline(line: str, number: int, section: Section) -> None:
         elements.append(Element(number, kind, body.split()[0] if body else "", body))
     line = _COMMENT.sub(" ", line)
     line = _CODE_SPAN.sub(" ", line)
-    for match in _STAT.finditer(line):
+    for match in STAT_MARKER.finditer(line):
         elements.append(Element(number, "stat", match["id"]))
-    line = _STAT.sub(" ", line)
+    line = STAT_MARKER.sub(" ", line)
     for match in CLINIC_MARKER.finditer(line):
         elements.append(Element(number, "clinic", match["id"]))
     line = CLINIC_MARKER.sub(" ", line)
@@ -207,7 +207,8 @@ _ABBREVIATION = re.compile(r"^\*\[[^\]]+\]:")
 _TABLE_DELIMITER = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 _COMMENT = re.compile(r"<!--(?P<body>.*?)-->")
 _CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
-_STAT = re.compile(r"\[\[stat:(?P<id>[^\]\s]*)\]\]")
+# A statistic marker, [[stat:ID]]: pages state numbers only through these (pe_render fills them in).
+STAT_MARKER = re.compile(r"\[\[stat:(?P<id>[^\]\s]*)\]\]")
 _IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\(\s*<?(?P<url>[^)\s>]*)>?(?:\s+[\"'][^\"']*[\"'])?\s*\)")
 _LINK = re.compile(r"(?<!!)\[(?P<text>[^\]]*)\]\(\s*<?(?P<url>[^)\s>]*)>?(?:\s+[\"'][^\"']*[\"'])?\s*\)")
 _LINK_DEFINITION = re.compile(r"^\s{0,3}\[(?P<ref>[^\]^][^\]]*)\]:\s*(?P<url>\S+)")

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from pe_markdown import parse_page
+from pe_markdown import STAT_MARKER, parse_page
 from pe_reading_cache import ReadingCache
 
 # ---- Classes -----------------------------------------------------------------------------------
@@ -67,7 +67,7 @@ class Reading:
 def running_text(markdown: str, path: str) -> list[str]:
     """The page's sentences-bearing blocks (paragraphs, list items, admonition bodies) as plain text."""
     # A statistic is one number to the reader; the parser would drop the marker entirely.
-    markdown = _STAT.sub("10", markdown)
+    markdown = STAT_MARKER.sub("10", markdown)
     page = parse_page(markdown, path)
     skipped = {e.line for e in page.elements() if e.kind in ("heading", "admonition")}
     raw = markdown.splitlines()
@@ -156,7 +156,6 @@ _FORMULAS = {
 }
 _SHAPE_MEASURES = frozenset({"words per sentence", "characters per sentence"})
 
-_STAT = re.compile(r"\[\[stat:[^\]\s]*\]\]")
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
 _EMPHASIS = re.compile(r"\*\*|__|(?<!\w)[*_](?=\S)|(?<=\S)[*_](?!\w)")
 _ENDS_SENTENCE = re.compile(r"[.!?؟。！？…]['\")»”’]*$")

@@ -14,9 +14,9 @@ from babel.numbers import format_decimal, format_percent
 
 from pe_clinic import CLINIC_MARKER, CLINIC_MARKERS, ClinicProfile
 from pe_data import ProjectData, Source, Statistic, TermEntry
+from pe_markdown import STAT_MARKER
 from pe_numbers import native_digits
 
-STAT_MARKER = re.compile(r"\[\[stat:(?P<id>[^\]\s]*)\]\]")
 
 
 class UnknownStatistic(KeyError):
