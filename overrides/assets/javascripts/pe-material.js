@@ -1,29 +1,20 @@
-// The site's corrections to Material for MkDocs 9.8.1's behaviour, on every page (overrides/main.html
-// loads this file deferred, after Material's bundle). A file, not inline: the site's
-// Content-Security-Policy allows no inline script. Re-check each when upgrading Material.
+// The site's corrections to Material for MkDocs 9.8.1, on every page; loaded deferred, after Material's
+// bundle (overrides/main.html). Re-check both when upgrading Material.
 
-// ---- Tooltips: Escape hides them (WCAG 1.4.13, content on hover or focus) --------------------------
-// Material (content.tooltips, content.footnote.tooltips) shows a tooltip while its term has the
-// keyboard focus or the pointer, and keeps it while the pointer is on the tooltip; but Escape does
-// nothing, and Material keeps that state inside its bundle. So Escape marks the open tooltips
-// dismissed (pe.css hides them, visibility: hidden) without moving the focus or the pointer; the
-// term's next focus or pointing shows its tooltip again. Material links a term to its tooltip by id
-// (aria-describedby, aria-controls for footnotes) while it is shown, and keeps that id for the term
-// for the whole page; a tooltip no longer wanted is removed 250 ms later and a new one made next time,
-// but within those 250 ms Material shows the same element again, so the mark is cleared by hand.
+// Tooltips (WCAG 1.4.13): Escape hides the open ones without moving the focus or the pointer, which
+// Material does not do (its state is inside its bundle: pe.css hides what is marked). The term's next
+// focus or pointing shows its tooltip again. Material ties term and tooltip by a fixed id while shown,
+// and reuses a hidden tooltip shown again within 250 ms: the mark is cleared by hand.
 (() => {
   const DISMISSED = "pe-tooltip--dismissed";
-
   document.addEventListener("keydown", event => {
-    // Escape while composing (Chinese, Vietnamese input methods) cancels the composition only.
-    if (event.key !== "Escape" || event.isComposing) return;
+    if (event.key !== "Escape" || event.isComposing) return; // composing: Escape cancels the input only
     for (const tooltip of document.querySelectorAll(`.md-tooltip2--active:not(.${DISMISSED})`)) {
       tooltip.classList.add(DISMISSED);
       const term = document.querySelector(`[aria-describedby="${tooltip.id}"], [aria-controls="${tooltip.id}"]`);
       if (term) term.dataset.peTooltipDismissed = tooltip.id;
     }
   });
-
   const showAgain = event => {
     const term = event.target instanceof Element && event.target.closest("[data-pe-tooltip-dismissed]");
     if (!term) return;
@@ -32,4 +23,19 @@
   };
   document.addEventListener("focusin", showAgain);
   document.addEventListener("mouseover", showAgain);
+})();
+
+// No sitemap requests. On DOMContentLoaded Material fetches sitemap.xml beside every
+// <link rel="alternate">, six requests a page, to send a click on a link under a language's root
+// (its own alternates: /es/) to the same page in that language. Here the alternates and the menu's
+// links are already the page in each language (es/callback.html), and Material acts only on links
+// starting "<alternate>/", so it never uses them. The links are renamed while Material's handler,
+// registered earlier by its plain script, looks for them, and restored right after for search engines.
+// (navigation.instant, not used here, would look again on each page change.)
+(() => {
+  const alternates = [...document.querySelectorAll('link[rel="alternate"][hreflang]')];
+  for (const link of alternates) link.rel = "pe-alternate";
+  document.addEventListener("DOMContentLoaded", () => {
+    for (const link of alternates) link.rel = "alternate";
+  }, { once: true });
 })();
