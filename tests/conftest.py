@@ -111,7 +111,7 @@ def free_port() -> int:
 def local_port() -> int:
     """The port the real site is served on, chosen before the build: the site is built for the
     address it is served from (SITE_URL), as a publication is. Its pages name their language
-    alternates and sitemaps with absolute URLs, which Material's language menu fetches."""
+    alternates and sitemaps with absolute URLs."""
     return free_port()
 
 

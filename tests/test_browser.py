@@ -2,9 +2,10 @@
 
 1. Every page of every language loads from this server only: the document is a 200, no request
    goes to (or is even attempted towards) another host, no request fails, the console stays clean,
-   and the late requests (search worker and index, the selector's sitemaps) are waited for.
+   and the late requests (search worker and index) are waited for.
 2. Every page says its language (<html lang>) and runs in its language's direction.
-3. The language selector leads to the same page in the other language, by mouse and by keyboard.
+3. The language selector leads to the same page in the other language, by mouse and by keyboard;
+   no page fetches the sitemaps Material would look alternates up in.
 4. Each language's search finds that language's pages, and only those.
 
 Languages and pages come from mkdocs.yml and docs/<default>/ through pe_project, and the URL
@@ -288,7 +289,7 @@ def visit_language(browser, site: Site, lang: Language) -> list[Visit]:
             problems, facts = [], None
             try:
                 page.wait_for_load_state("load")
-                page.wait_for_load_state("networkidle")  # late requests: search index, sitemaps
+                page.wait_for_load_state("networkidle")  # late requests: search worker and index
                 if number == 0:
                     open_search(page)
                     page.wait_for_load_state("networkidle")
@@ -373,7 +374,7 @@ def test_language_selector_by_mouse_leads_to_the_same_page(browser, site, other)
     page = context.new_page()
     try:
         with screenshot_on_failure(page, f"selector-mouse-{other.code}"):
-            page.goto(start, wait_until="networkidle")  # the selector uses the sitemaps it fetches
+            page.goto(start, wait_until="networkidle")
             assert html_lang(page) == DEFAULT.code
             page.locator(LANGUAGE_BUTTON).click()
             link = page.locator(f"{LANGUAGE_LINK}[hreflang='{other.code}']")
@@ -423,6 +424,26 @@ def test_language_selector_by_keyboard_leads_to_the_same_page(browser, site, oth
             page.wait_for_url(lambda url: url != start, wait_until="load")
             assert page.url == expected, f"the selector led from {start} to {page.url}, not {expected}"
             assert html_lang(page) == DEFAULT.code
+    finally:
+        with contextlib.suppress(Exception):
+            context.close()
+
+
+@pytest.mark.parametrize("lang", [DEFAULT, OTHERS[0]], ids=lambda lang: lang.code)
+def test_a_page_fetches_no_sitemap_and_keeps_its_language_alternates(browser, site, lang):
+    """Material would fetch sitemap.xml beside each alternate on every page, for nothing here
+    (assets/javascripts/pe-material.js); the alternates are still in the page once it has loaded."""
+    context = new_context(browser)
+    page = context.new_page()
+    traffic = Traffic(site.origin).attach(page)
+    try:
+        for name in ("index.md", "callback.md"):
+            page.goto(site.page(lang, name), wait_until="networkidle")
+            alternates = page.evaluate("[...document.querySelectorAll('link[rel=alternate][hreflang]')]"
+                                       ".map(link => link.hreflang)")
+            assert sorted(alternates) == sorted([*(language.code for language in LANGUAGES), "x-default"]), alternates
+        assert [url for url in traffic.requests if "sitemap" in url] == []
+        assert traffic.problems == []
     finally:
         with contextlib.suppress(Exception):
             context.close()

@@ -116,6 +116,7 @@ def test_every_page_of_every_language_has_an_embed_page_without_the_sites_chrome
         for chrome in ("md-header", "md-nav", "md-search", "md-footer", "md-select", "md-sidebar", "md-tabs"):
             assert chrome not in document, (path, chrome)
         assert '<meta name="robots" content="noindex">' in document
+        assert '<meta name="description" content="' in document, path  # the page's own (Lighthouse SEO)
     assert sorted(p.name for p in (real_site.site_dir / "embed").iterdir()) == sorted(LANGUAGES)
     assert not (real_site.site_dir / "embed/en/embed.html").exists()
     assert not (real_site.site_dir / "embed/es/translation-status.html").exists()
