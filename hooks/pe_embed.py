@@ -83,9 +83,13 @@ def snippet_templates(site_url: str, site_name: str) -> tuple[str, str]:
 
 def content_security_policy() -> str:
     """The embed pages' own policy (a <meta> tag): scripts, styles and images from the site only,
-    nothing inline. Who may frame them is an HTTP header only (hooks/publish_hook.py, `_headers`)."""
+    nothing inline. Who may frame them is an HTTP header only (hooks/publish_hook.py, `_headers`).
+
+    connect-src 'self', as in the site's header policy: the pages fetch nothing themselves, but
+    tools reading them from inside do (Lighthouse reads robots.txt that way).
+    """
     return "; ".join(["default-src 'none'", "script-src 'self'", "style-src 'self'", "img-src 'self'",
-                      "base-uri 'none'", "form-action 'none'"])
+                      "connect-src 'self'", "base-uri 'none'", "form-action 'none'"])
 
 
 # ---- Data --------------------------------------------------------------------------------------

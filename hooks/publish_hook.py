@@ -125,8 +125,7 @@ def on_post_build(*, config: MkDocsConfig, **kwargs) -> None:
     found = moves(publish.redirects, languages, project.default.code, prefix)
     for move in found:
         _write(site / move.old_file, macros.moved_page(_moved_page_context(move, config)))
-    _write(site / "robots.txt", macros.robots_txt({"embed": f"{prefix}embed/",
-                                                    "sitemap": f"{_site_url(config)}sitemap.xml"}))
+    _write(site / "robots.txt", macros.robots_txt({"sitemap": f"{_site_url(config)}sitemap.xml"}))
     _write(site / "_redirects", render_redirects_file(found))
     clinic = pe_build.clinic()
     framers = embed_framers(publish.embed_frame_ancestors, clinic.frame_origins if clinic else None)

@@ -76,8 +76,8 @@ def test_embed_content_opens_other_pages_in_a_new_tab_and_makes_terms_focusable(
 
 def test_the_embed_pages_own_policy_allows_nothing_inline_or_foreign():
     assert content_security_policy() == (
-        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; base-uri 'none'; "
-        "form-action 'none'")
+        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; "
+        "base-uri 'none'; form-action 'none'")
 
 
 def test_who_may_frame_the_embeds():
@@ -115,7 +115,9 @@ def test_every_page_of_every_language_has_an_embed_page_without_the_sites_chrome
         assert f'<html lang="{lang}" dir="{text_direction(lang)}">' in document, path
         for chrome in ("md-header", "md-nav", "md-search", "md-footer", "md-select", "md-sidebar", "md-tabs"):
             assert chrome not in document, (path, chrome)
-        assert '<meta name="robots" content="noindex">' in document
+        # Canonical, not noindex: search engines list the page it repeats (and may read it, robots.txt)
+        assert 'name="robots"' not in document, path
+        assert re.search(r'<link rel="canonical" href="http[^"]+/' + (page.replace(".md", ".html")) + '">', document), path
         assert '<meta name="description" content="' in document, path  # the page's own (Lighthouse SEO)
     assert sorted(p.name for p in (real_site.site_dir / "embed").iterdir()) == sorted(LANGUAGES)
     assert not (real_site.site_dir / "embed/en/embed.html").exists()

@@ -293,7 +293,7 @@ def test_moved_pages_have_redirect_rules_and_a_page_at_the_old_address(real_site
 
 
 def test_robots_and_the_headers_file_cover_every_published_file(real_site):
-    assert real_site.html("robots.txt") == ("User-agent: *\nDisallow: /embed/\n\n"
+    assert real_site.html("robots.txt") == ("User-agent: *\nAllow: /\n\n"
                                             f"Sitemap: {real_site.site_url}sitemap.xml\n")
     rules = parse_headers_file(real_site.html("_headers"))
     assert len(rules) <= 100  # Cloudflare Pages reads no more
