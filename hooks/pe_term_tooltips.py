@@ -3,6 +3,12 @@
 The tooltips are `<abbr title>` elements made by Python-Markdown's abbr extension, with the
 termbase as its glossary (hooks/content_hook.py), shown by Material's `content.tooltips`.
 
+- One tooltip per term and section: the first use of a term after each h1/h2 heading keeps its
+  `<abbr>`, later uses in the section are plain text, as a term is explained once where a reader
+  meets it. A dotted underline on every "callback" of a page is noise for a reader who struggles
+  with reading, and each tooltip costs Material set-up time on a phone (a long task, Lighthouse's
+  total blocking time) and the build its size. A term inside a link gets none: the link already
+  leads on, and a tap would follow it rather than show the definition.
 - Keyboard and touch: Material shows an abbreviation's tooltip on hover *or* focus, but an `<abbr>`
   cannot take focus by itself. The first use of each term (each definition) gets tabindex="0";
   making every use focusable would add dozens of tab stops to a page, and later uses still show
@@ -41,6 +47,13 @@ class UnspacedScriptAbbrTreeprocessor(AbbrTreeprocessor):
         self.iter_element(root)
 
 
+class FirstUsePerSectionTreeprocessor(Treeprocessor):
+    """Keeps the `<abbr title>` of a term's first use in each section (outside links); unwraps the rest."""
+
+    def run(self, root: etree.Element) -> None:
+        _keep_first_uses(root, _Section(), inside_link=False)
+
+
 class FocusableTermsTreeprocessor(Treeprocessor):
     """Adds tabindex="0" to the first `<abbr title>` of each definition, in document order."""
 
@@ -55,6 +68,7 @@ class TermTooltipsExtension(Extension):
         md.registerExtension(self)
         abbrs = md.treeprocessors["abbr"].abbrs  # the same glossary object abbr fills
         md.treeprocessors.register(UnspacedScriptAbbrTreeprocessor(md, abbrs), "abbr", _ABBR_PRIORITY)
+        md.treeprocessors.register(FirstUsePerSectionTreeprocessor(md), "pe_first_use_terms", _ABBR_PRIORITY - 0.5)
         md.treeprocessors.register(FocusableTermsTreeprocessor(md), "pe_focusable_terms", _ABBR_PRIORITY - 1)
 
 
@@ -83,6 +97,38 @@ def _terms_regex(terms: frozenset[str]) -> re.Pattern:
 
 
 
+class _Section:
+    """The definitions shown so far in the current section."""
+
+    def __init__(self) -> None:
+        self.shown: set[str] = set()
+
+
+def _keep_first_uses(element: etree.Element, section: _Section, inside_link: bool) -> None:
+    for child in list(element):  # a copy: unwrapping changes the children
+        if child.tag in _SECTION_HEADINGS:
+            section.shown = set()
+        if child.tag == "abbr" and child.get("title"):
+            definition = child.get("title")
+            if inside_link or definition in section.shown:
+                _unwrap(element, child)
+                continue
+            section.shown.add(definition)
+        _keep_first_uses(child, section, inside_link or child.tag == "a")
+
+
+def _unwrap(parent: etree.Element, child: etree.Element) -> None:
+    """Replace `child` by its text (an <abbr> holds text only), keeping the text around it."""
+    text = (child.text or "") + (child.tail or "")
+    index = list(parent).index(child)
+    if index == 0:
+        parent.text = (parent.text or "") + text
+    else:
+        previous = parent[index - 1]
+        previous.tail = (previous.tail or "") + text
+    parent.remove(child)
+
+
 def _make_first_uses_focusable(element: etree.Element, seen: set[str], inside_link: bool) -> None:
     for child in element:
         if child.tag == "abbr" and child.get("title") and not inside_link:
@@ -97,5 +143,6 @@ def _make_first_uses_focusable(element: etree.Element, seen: set[str], inside_li
 # ---- Data --------------------------------------------------------------------------------------
 
 _ABBR_PRIORITY = 7  # abbr's own
+_SECTION_HEADINGS = frozenset({"h1", "h2"})
 # Scripts written without spaces between words: Han, kana, Thai, Lao, Myanmar, Khmer.
 _UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]")

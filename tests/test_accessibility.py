@@ -35,15 +35,19 @@ TIMEOUT = 10_000
 # ---- Without a browser --------------------------------------------------------------------------
 
 
-def test_first_use_of_each_glossary_term_takes_focus_and_no_term_inside_a_link_does():
+def test_a_terms_first_use_in_each_section_has_its_tooltip_and_only_the_pages_first_takes_focus():
     md = markdown.Markdown(extensions=["abbr", "pe_term_tooltips"], extension_configs={"abbr": {"glossary": {
         "cyst": "A sac of fluid.", "cysts": "A sac of fluid.", "Cyst": "A sac of fluid.", "biopsy": "A sample."}}})
-    html = md.convert("A [cyst](a.md) is here. A cyst, cysts. Cyst.\n\nA biopsy.")
+    html = md.convert("A [cyst](a.md) is here. A cyst, cysts. Cyst.\n\nA biopsy.\n\n## Next\n\n"
+                      "A **cyst** and *cysts*.\n\n### Part of the same section\n\nA biopsy or a cyst.")
     assert html == (
-        '<p>A <a href="a.md"><abbr title="A sac of fluid.">cyst</abbr></a> is here. '
-        'A <abbr tabindex="0" title="A sac of fluid.">cyst</abbr>, <abbr title="A sac of fluid.">cysts</abbr>. '
-        '<abbr title="A sac of fluid.">Cyst</abbr>.</p>\n'
-        '<p>A <abbr tabindex="0" title="A sample.">biopsy</abbr>.</p>')
+        # No tooltip inside a link; the first use outside one has it, and takes focus; the rest are text.
+        '<p>A <a href="a.md">cyst</a> is here. A <abbr tabindex="0" title="A sac of fluid.">cyst</abbr>, '
+        'cysts. Cyst.</p>\n'
+        '<p>A <abbr tabindex="0" title="A sample.">biopsy</abbr>.</p>\n'
+        # A new section (h2) shows each term once more, without another focus stop.
+        '<h2>Next</h2>\n<p>A <strong><abbr title="A sac of fluid.">cyst</abbr></strong> and <em>cysts</em>.</p>\n'
+        '<h3>Part of the same section</h3>\n<p>A <abbr title="A sample.">biopsy</abbr> or a cyst.</p>')
 
 
 def test_terms_in_chinese_text_get_tooltips_without_word_boundaries():
