@@ -333,6 +333,31 @@ def test_language_selector_works_from_the_keyboard(browser, site_url):
 
 @pytest.mark.browser
 @pytest.mark.parametrize("language", ["en", "ar"])
+def test_on_a_phone_the_language_list_stays_on_screen_and_the_page_never_scrolls_sideways(browser, site_url,
+                                                                                          language):
+    """Material centres the list under its button at the header's end; right to left it reached past
+    the screen's left edge, so the page loaded scrolled sideways and jumped back (a layout shift)."""
+    root = "" if language == PROJECT.default.code else f"{language}/"
+    phone = {"viewport": {"width": 360, "height": 740}, "is_mobile": True, "has_touch": True}
+    # Before any script has run (as the page first paints), and after.
+    for scripts in (False, True):
+        context, tab = _open(browser, f"{site_url}{root}callback.html", java_script_enabled=scripts, **phone)
+        try:
+            tab.wait_for_load_state("load")
+            assert tab.evaluate("document.documentElement.scrollWidth") == 360, ("scripts", scripts)
+            if scripts:
+                tab.locator(".md-header .md-select").hover()
+                tab.wait_for_function("getComputedStyle(document.querySelector('.md-header .md-select__inner'))"
+                                      ".opacity === '1'")
+                for link in tab.locator(".md-header .md-select__link").all():
+                    box = link.bounding_box()
+                    assert box["x"] >= 0 and box["x"] + box["width"] <= 360, (link.get_attribute("hreflang"), box)
+        finally:
+            context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("language", ["en", "ar"])
 def test_glossary_tooltip_opens_on_keyboard_focus(browser, site_url, language):
     root = "" if language == PROJECT.default.code else f"{language}/"
     context, tab = _open(browser, f"{site_url}{root}callback.html")
