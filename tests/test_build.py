@@ -21,6 +21,8 @@ def test_clean_fixture_builds_strict_and_renders_each_language(site_factory):
     assert "١ من كل ١٠" in result.html("ar/index.html")
     assert "<html lang=\"ar\" dir=\"rtl\"" in ar and "<html lang=\"es\" dir=\"ltr\"" in es
     assert "Where these numbers come from" in en and "De dónde vienen estos números" in es
+    # The source notes' links back to the text are titled in the page's language.
+    assert 'title="Volver al texto (fuente 1)"' in es and "Jump back" not in es
     assert "Breast Cancer Surveillance Consortium. <em>National Performance Benchmarks" in en
     # The icon array, labelled in the reader's language, with grouped highlighted icons.
     assert '<svg viewBox="0 0 400 250" role="img"' in es
