@@ -18,7 +18,6 @@ from pe_markdown import STAT_MARKER
 from pe_numbers import native_digits
 
 
-
 class UnknownStatistic(KeyError):
     """A page names a statistic that is not in the data."""
 

@@ -20,8 +20,5 @@ class InMemoryBytecodeCache(BytecodeCache):
     def dump_bytecode(self, bucket: Bucket) -> None:
         self._code[bucket.key] = bucket.bytecode_to_string()
 
-    def clear(self) -> None:
-        self._code.clear()
-
     def __len__(self) -> int:
         return len(self._code)

@@ -26,8 +26,8 @@ project's editable install, like the `translations` command).
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 import xml.etree.ElementTree as etree
+from functools import lru_cache
 
 from markdown import Markdown
 from markdown.extensions import Extension
@@ -94,7 +94,6 @@ def _terms_regex(terms: frozenset[str]) -> re.Pattern:
     """One regex for a language's glossary, compiled once per build rather than once per page
     (a hundred alternatives with word boundaries take milliseconds to compile)."""
     return re.compile("|".join(term_pattern(term) for term in sorted(terms, key=lambda t: (-len(t), t))))
-
 
 
 class _Section:
