@@ -46,7 +46,7 @@ def on_config(config: MkDocsConfig, **kwargs) -> MkDocsConfig:
         config.mdx_configs["abbr"] = {**config.mdx_configs.get("abbr", {}),
                                       "glossary": tooltip_glossary(_entries(project.data, language))}
     # The source notes' links back to the text, titled in the page's language (Python-Markdown's
-    # default is English; Material shows the title as a tooltip).
+    # default is English; the browser shows the title as a tooltip).
     if "footnotes" in config.markdown_extensions:
         title = _ui(language)["footnote_backlink_title"].replace("{number}", "%d")
         config.mdx_configs["footnotes"] = {**config.mdx_configs.get("footnotes", {}), "BACKLINK_TITLE": title}

@@ -1,15 +1,15 @@
 """A Python-Markdown extension that makes the glossary tooltips work for every reader.
 
 The tooltips are `<abbr title>` elements made by Python-Markdown's abbr extension, with the
-termbase as its glossary (hooks/content_hook.py), shown by Material's `content.tooltips`.
+termbase as its glossary (hooks/content_hook.py), shown by the site's own script
+(overrides/assets/javascripts/pe-tooltips.js; without scripts the browser shows the title).
 
 - One tooltip per term and section: the first use of a term after each h1/h2 heading keeps its
   `<abbr>`, later uses in the section are plain text, as a term is explained once where a reader
   meets it. A dotted underline on every "callback" of a page is noise for a reader who struggles
-  with reading, and each tooltip costs Material set-up time on a phone (a long task, Lighthouse's
-  total blocking time) and the build its size. A term inside a link gets none: the link already
+  with reading, and each one adds to the page's size. A term inside a link gets none: the link already
   leads on, and a tap would follow it rather than show the definition.
-- Keyboard and touch: Material shows an abbreviation's tooltip on hover *or* focus, but an `<abbr>`
+- Keyboard and touch: the script shows a term's tooltip on hover *or* focus, but an `<abbr>`
   cannot take focus by itself. The first use of each term (each definition) gets tabindex="0";
   making every use focusable would add dozens of tab stops to a page, and later uses still show
   the tooltip on hover. A term inside a link stays unfocusable: a focus stop inside a link is an

@@ -619,6 +619,14 @@ def test_every_page_loads_with_the_csp_enforced_and_no_violation(publication, ng
         page.keyboard.press("End")  # Material searches on keyup, which typing Chinese does not send
         page.wait_for_selector(".md-search-result__item", timeout=10_000)
         assert page.evaluate("window.__violations") == [], code
+    # The tooltips are placed with the element's style (CSSOM, which the policy allows; a style
+    # attribute written as text it would not).
+    page.goto(f"{nginx}callback.html", wait_until="networkidle")
+    page.hover("article p abbr[title]")
+    page.wait_for_selector("#pe-tooltip", state="visible")
+    page.hover("article .footnote-ref")
+    page.wait_for_selector("#pe-tooltip.pe-tooltip--note", state="visible")
+    assert page.evaluate("window.__violations") == []
     csp_messages = [m for m in console if "Content Security Policy" in m]
     assert csp_messages == []
     # And the policy is really enforced: an inline script is refused and reported.
