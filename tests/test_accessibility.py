@@ -547,6 +547,26 @@ def test_a_terms_title_is_put_away_while_its_tooltip_shows_and_comes_back_after(
     finally:
         context.close()
 
+
+@pytest.mark.browser
+def test_on_a_phone_a_tap_on_a_term_shows_its_tooltip_and_a_tap_elsewhere_hides_it(browser, site_url):
+    context, tab = _open(browser, site_url + "callback.html", viewport={"width": 390, "height": 700},
+                         has_touch=True, is_mobile=True, device_scale_factor=2)
+    try:
+        term = tab.locator("article p abbr[tabindex='0']").first
+        term.scroll_into_view_if_needed()
+        term.tap()
+        tooltip = tab.locator("#pe-tooltip")
+        tooltip.wait_for()
+        box = tooltip.bounding_box()
+        assert 0 <= box["x"] and box["x"] + box["width"] <= 390, box
+        tab.wait_for_timeout(600)  # it stays: the finger has left, the term still has the focus
+        assert tooltip.is_visible()
+        tab.locator("article h2:not(:has(abbr))").first.tap()
+        tooltip.wait_for(state="hidden")
+    finally:
+        context.close()
+
 # ---- Small screens and zoom ----------------------------------------------------------------------
 
 # 320 CSS px wide (WCAG 1.4.10 reflow), and a 1280 x 800 window at 200% zoom (640 x 400 CSS px).
