@@ -449,6 +449,67 @@ def test_a_page_fetches_no_sitemap_and_keeps_its_language_alternates(browser, si
             context.close()
 
 
+
+# ---- The colour palette (assets/javascripts/pe-md-palette.js) -------------------------------------
+
+# Records every time anything sets Material's "switching" attribute on <body>: Material's palette
+# component does on start-up, restyling the whole page twice. Set up before the page's first byte.
+RECORD_PALETTE_SWITCHES = """
+window.__switches = 0;
+new MutationObserver(records => { window.__switches += records.filter(r => r.target === document.body).length; })
+  .observe(document, { subtree: true, attributes: true, attributeFilter: ["data-md-color-switching"] });
+"""
+SCHEME = "document.body.dataset.mdColorScheme"
+TOGGLE = ".md-header__option label.md-header__button:not([hidden])"
+
+
+def test_the_palette_follows_the_system_until_the_reader_picks_one_and_keeps_the_pick(browser, site):
+    context = browser.new_context(bypass_csp=True, color_scheme="dark")
+    context.add_init_script(RECORD_PALETTE_SWITCHES)
+    page = context.new_page()
+    try:
+        page.goto(site.page(DEFAULT, "callback.md"), wait_until="load")
+        assert page.evaluate(SCHEME) == "slate"
+        assert page.evaluate("window.__switches") == 0, "the palette was set again with a restyle"
+        toggle = page.locator(TOGGLE)
+        assert toggle.count() == 1 and toggle.get_attribute("title") == "Switch to light mode"
+        assert page.evaluate("document.querySelector('meta[name=color-scheme]').content") == "dark"
+        page.wait_for_function("document.querySelector('meta[name=theme-color]').content === '#00695c'")
+        # The system changes its setting: the page follows (nothing picked yet).
+        page.emulate_media(color_scheme="light")
+        page.wait_for_function(f"{SCHEME} === 'default'")
+        assert page.locator(TOGGLE).get_attribute("title") == "Switch to dark mode"
+        # The reader picks dark (by mouse), then light again (from the keyboard, on the radio buttons).
+        page.locator(TOGGLE).click()
+        page.wait_for_function(f"{SCHEME} === 'slate'")
+        assert page.locator(TOGGLE).get_attribute("title") == "Switch to light mode"
+        page.focus("#__palette_1")
+        page.keyboard.press("ArrowLeft")
+        page.wait_for_function(f"{SCHEME} === 'default'")
+        page.keyboard.press("ArrowRight")
+        page.wait_for_function(f"{SCHEME} === 'slate'")
+        # Kept, on the next page and against the system's setting.
+        page.emulate_media(color_scheme="light")
+        page.goto(site.page(DEFAULT, "index.md"), wait_until="load")
+        assert page.evaluate(SCHEME) == "slate"
+        assert page.locator(TOGGLE).get_attribute("title") == "Switch to light mode"
+    finally:
+        context.close()
+
+
+def test_a_dark_system_gets_the_dark_palette_before_materials_script_runs(browser, site):
+    """Set while the page is read in, not when Material's bundle starts (then, a dark-mode reader's
+    first visit showed the light page first): here the bundle is never loaded at all."""
+    context = browser.new_context(bypass_csp=True, color_scheme="dark")
+    page = context.new_page()
+    try:
+        page.route(re.compile(r".*/assets/javascripts/bundle\.[0-9a-f]+\.min\.js$"), lambda route: route.abort())
+        page.goto(site.page(DEFAULT, "callback.md"), wait_until="domcontentloaded")
+        assert page.evaluate(SCHEME) == "slate"
+        assert page.locator(TOGGLE).count() == 1
+    finally:
+        context.close()
+
 # ---- 4. Each language's search finds that language's pages, and only those -----------------------
 
 
