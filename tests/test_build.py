@@ -133,6 +133,36 @@ def test_no_page_fetches_anything_from_a_third_party(real_site):
         assert not re.search(r"(@import|url\()\s*['\"]?(https?:)?//", css.read_text(encoding="utf-8")), css
 
 
+
+class _Scripts(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.scripts: list[dict[str, str | None]] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "script" and dict(attrs).get("src"):
+            self.scripts.append(dict(attrs))
+
+
+def test_materials_bundle_is_deferred_on_every_page_and_runs_before_the_sites_corrections(real_site):
+    """overrides/main.html adds `defer` to the first script of Material's block by text: when an
+    upgrade of Material changes that block, this says so (and pe-material.js must still follow)."""
+    pages = [p for p in real_site.site_dir.rglob("*.html") if "embed" not in p.relative_to(real_site.site_dir).parts]
+    checked = 0
+    for page in pages:
+        parser = _Scripts()
+        parser.feed(page.read_text(encoding="utf-8"))
+        names = [s["src"].rsplit("/", 1)[-1] for s in parser.scripts]
+        bundles = [i for i, name in enumerate(names) if re.fullmatch(r"bundle\.[0-9a-f]+\.min\.js", name)]
+        if not bundles and "<meta http-equiv=\"refresh\"" in page.read_text(encoding="utf-8"):
+            continue  # a moved page's forwarding page
+        assert len(bundles) == 1, (page, names)
+        bundle = parser.scripts[bundles[0]]
+        assert "defer" in bundle, (page, bundle)
+        assert names.index("pe-material.js") > bundles[0] and "defer" in parser.scripts[names.index("pe-material.js")]
+        checked += 1
+    assert checked > 20
+
 def test_each_language_has_its_own_search_index_and_sitemap(real_site):
     import json
 

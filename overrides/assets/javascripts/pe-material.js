@@ -6,7 +6,8 @@
 // (its own alternates: /es/) to the same page in that language. Here the alternates and the menu's
 // links are already the page in each language (es/callback.html), and Material acts only on links
 // starting "<alternate>/", so it never uses them. The links are renamed while Material's handler,
-// registered earlier by its plain script, looks for them, and restored right after for search engines.
+// registered earlier by its bundle (deferred too, before this file), looks for them, and restored
+// right after for search engines.
 // (navigation.instant, not used here, would look again on each page change.)
 (() => {
   const alternates = [...document.querySelectorAll('link[rel="alternate"][hreflang]')];
