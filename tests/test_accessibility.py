@@ -363,12 +363,7 @@ def test_glossary_tooltip_opens_on_keyboard_focus(browser, site_url, language):
     context, tab = _open(browser, f"{site_url}{root}callback.html")
     try:
         definition = tab.locator("abbr[tabindex='0']").first.get_attribute("title")
-        for _ in range(80):
-            tab.keyboard.press("Tab")
-            if tab.evaluate("document.activeElement.tagName") == "ABBR":
-                break
-        else:
-            pytest.fail("Tab never reached a glossary term")
+        _tab_to(tab, "abbr", presses=80)
         tooltip = tab.locator(".pe-tooltip:not([hidden])")
         tooltip.wait_for()
         assert tooltip.inner_text().strip() == definition

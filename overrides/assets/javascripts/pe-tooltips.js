@@ -102,18 +102,18 @@
 
   const show = (element, byPointer) => {
     clearTimeout(hideTimer);
-    if (byPointer) tooltipElement().classList.add("pe-tooltip--pointer");
-    if (element === host) return;
-    if (host) hide();
-    forgetDismissed();
     tooltipElement();
-    if (!fill(element)) return;
-    host = element;
-    tooltip.classList.toggle("pe-tooltip--pointer", byPointer);
-    tooltip.classList.toggle("pe-tooltip--note", element.matches(NOTES));
-    tooltip.hidden = false;
-    place();
-    host.setAttribute("aria-describedby", tooltip.id);
+    if (element !== host) {
+      if (host) hide();
+      forgetDismissed();
+      if (!fill(element)) return;
+      host = element;
+      tooltip.hidden = false;
+      place();
+      host.setAttribute("aria-describedby", tooltip.id);
+    }
+    // Opened from the keyboard it lets the pointer through until the pointer comes to the term.
+    if (byPointer) tooltip.classList.add("pe-tooltip--pointer");
   };
 
   const hide = () => {
