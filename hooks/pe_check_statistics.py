@@ -17,15 +17,18 @@ from pe_sections import paired_sections, section_line
 CHECK = "statistics"
 
 
-def check_page_statistics(page: ParsedPage, locale: str, known: set[str]) -> list[Finding]:
-    """Any page, source included: only known statistic ids, and no typed-in percentages."""
+def check_page_statistics(page: ParsedPage, locale: str, known: set[str],
+                          known_sources: set[str] | frozenset[str] = frozenset()) -> list[Finding]:
+    """Any page, source included: only known statistic and source ids, and no typed-in percentages."""
     findings = []
-    for element in page.elements("stat"):
-        if element.value not in known:
-            close = difflib.get_close_matches(element.value, sorted(known), n=1)
-            hint = f"; did you mean '{close[0]}'?" if close else ""
-            findings.append(Finding(page.path, element.line, CHECK,
-                                    f"unknown statistic '{element.value}': it is not in data/statistics.yml{hint}"))
+    for kind, ids, what, where in (("stat", known, "statistic", "data/statistics.yml"),
+                                   ("cite", known_sources, "source", "the sources: of data/statistics.yml")):
+        for element in page.elements(kind):
+            if element.value not in ids:
+                close = difflib.get_close_matches(element.value, sorted(ids), n=1)
+                hint = f"; did you mean '{close[0]}'?" if close else ""
+                findings.append(Finding(page.path, element.line, CHECK,
+                                        f"unknown {what} '{element.value}': it is not in {where}{hint}"))
     for line, text in page.prose():
         for token in find_numbers(text, locale):
             if token.kind == "percent":
@@ -41,20 +44,22 @@ def check_translation_statistics(source: ParsedPage, source_locale: str, transla
     findings: list[Finding] = []
     for src, dst in paired_sections(source, translation):
         where = section_line(dst)
-        # Statistic markers: the same ids, as many times.
-        src_stats = Counter(e.value for e in src.elements if e.kind == "stat")
-        dst_stats = Counter(e.value for e in dst.elements if e.kind == "stat")
-        first_line = {e.value: e.line for e in src.elements if e.kind == "stat"}
-        for element in (e for e in dst.elements if e.kind == "stat"):
-            if dst_stats[element.value] > src_stats[element.value]:
-                dst_stats[element.value] -= 1
-                findings.append(Finding(translation.path, element.line, CHECK,
-                                        f"statistic [[stat:{element.value}]] is not in this section of the source "
-                                        f"({source.path}:{section_line(src)})"))
-        for stat_id, count in (src_stats - Counter(e.value for e in dst.elements if e.kind == "stat")).items():
-            findings.append(Finding(translation.path, where, CHECK,
-                                    f"statistic [[stat:{stat_id}]] is missing from this section "
-                                    f"({count}x in {source.path}:{first_line[stat_id]})", blocking=not outdated))
+        # Statistic and source markers: the same ids, as many times.
+        for kind, what in (("stat", "statistic"), ("cite", "source")):
+            src_ids = Counter(e.value for e in src.elements if e.kind == kind)
+            dst_ids = Counter(e.value for e in dst.elements if e.kind == kind)
+            first_line = {e.value: e.line for e in src.elements if e.kind == kind}
+            for element in (e for e in dst.elements if e.kind == kind):
+                if dst_ids[element.value] > src_ids[element.value]:
+                    dst_ids[element.value] -= 1
+                    findings.append(Finding(translation.path, element.line, CHECK,
+                                            f"{what} [[{kind}:{element.value}]] is not in this section of the "
+                                            f"source ({source.path}:{section_line(src)})"))
+            for marker_id, count in (src_ids - Counter(e.value for e in dst.elements if e.kind == kind)).items():
+                findings.append(Finding(translation.path, where, CHECK,
+                                        f"{what} [[{kind}:{marker_id}]] is missing from this section "
+                                        f"({count}x in {source.path}:{first_line[marker_id]})",
+                                        blocking=not outdated))
 
         # Literal numbers, by value.
         src_numbers = [(line, t) for line, text in src.prose for t in find_numbers(text, source_locale)]

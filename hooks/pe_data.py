@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
+from babel import Locale, UnknownLocaleError
+
 from pe_findings import DataError, Finding
 from pe_yaml import LineMap, load_yaml
 
@@ -147,7 +149,7 @@ def _stat_value(entry: LineMap, unit: str, name: str, where: str, problems: list
         problems.append(Finding(name, line, "data", f"{where}: value {value!r} is not {form}"))
 
     if unit in ("percent", "count", "natural_frequency"):
-        if isinstance(value, list) and unit == "percent" and len(value) == 2:
+        if isinstance(value, list) and unit in ("percent", "natural_frequency") and len(value) == 2:
             return _range(value, bad)
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             return bad("a number")
@@ -157,7 +159,7 @@ def _stat_value(entry: LineMap, unit: str, name: str, where: str, problems: list
     if unit == "date":
         return value if isinstance(value, datetime.date) else bad("a date (YYYY-MM-DD)")
     if unit == "phone":
-        return value if isinstance(value, str) and _PHONE.fullmatch(value) else bad("a phone number like 1-800-227-2345")
+        return value if isinstance(value, str) and _PHONE.fullmatch(value) else bad("a phone number like 1-800-227-2345, or a short code like 988")
     return None
 
 
@@ -257,8 +259,20 @@ def _load_ui(folder: Path, languages: list[str], rel, problems: list[Finding]):
             if wanted != got:
                 problems.append(Finding(name, strings.line_of(key), "data",
                                         f"string '{key}' has placeholders {sorted(got)}; expected {sorted(wanted)}"))
+        if "number_locale" in strings and not _known_locale(str(strings["number_locale"])):
+            problems.append(Finding(name, strings.line_of("number_locale"), "data",
+                                    f"number_locale {strings['number_locale']!r} is not a CLDR locale "
+                                    f"(expected a code such as es_US)"))
         ui[language] = {k: str(v) for k, v in strings.items()}
     return ui, gaps
+
+
+def _known_locale(code: str) -> bool:
+    try:
+        Locale.parse(code)
+    except (UnknownLocaleError, ValueError):
+        return False
+    return True
 
 
 # ---- Helper functions --------------------------------------------------------------------------
@@ -314,5 +328,6 @@ def _date(entry: LineMap, key: str, name: str, where: str, problems: list[Findin
 _UNITS = ("percent", "count", "natural_frequency", "range", "date", "phone")
 _ID = re.compile(r"[a-z0-9_]+")
 _URL = re.compile(r"https?://\S+")
-_PHONE = re.compile(r"\d{1,4}(?:-\d{1,4}){2,}")
+# A full number (1-800-227-2345) or a national short code dialled as it is (988, 911).
+_PHONE = re.compile(r"\d{1,4}(?:-\d{1,4}){2,}|\d{3}")
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")

@@ -1,4 +1,5 @@
-"""The natural-frequency picture: 1,000 women screened, the ones called back, the ones with cancer.
+"""The natural-frequency picture: 1,000 women screened, the ones called back, the ones with cancer,
+and the one whose cancer the mammogram missed (no picture of screening may suggest it misses none).
 
 Highlighted icons are grouped in reading order, not scattered: scattered icons are read as a
 higher risk (Price et al. 2022). The counts come from the statistics data, so the picture changes
@@ -14,6 +15,7 @@ from babel.numbers import format_decimal
 
 from pe_data import ProjectData
 from pe_numbers import native_digits
+from pe_render import number_locale
 
 TOTAL = 1000
 COLUMNS = 40
@@ -23,6 +25,7 @@ CELL = 10  # SVG units per icon
 CALLED_BACK = "callbacks_per_1000_screens"
 CANCER = "cancers_per_1000_screens"
 NOT_CANCER = "callbacks_not_cancer_per_1000_screens"
+MISSED = "missed_cancers_per_1000_screens"
 
 
 @dataclass(frozen=True)
@@ -51,29 +54,32 @@ def layout(counts: list[tuple[str, int]], columns: int = COLUMNS) -> list[Run]:
 def icon_array_context(data: ProjectData, language: str) -> dict:
     """Everything the template needs, with labels and numbers in the reader's language."""
     stats = data.statistics
-    cancer, not_cancer, called_back = (int(stats[k].value) for k in (CANCER, NOT_CANCER, CALLED_BACK))
+    cancer, not_cancer, called_back, missed = (int(stats[k].value) for k in (CANCER, NOT_CANCER, CALLED_BACK, MISSED))
     if cancer + not_cancer != called_back:
         raise ValueError(f"{CANCER} + {NOT_CANCER} must equal {CALLED_BACK} in data/statistics.yml "
                          f"({cancer} + {not_cancer} != {called_back})")
-    clear = TOTAL - called_back
+    not_called_back = TOTAL - called_back
+    clear = not_called_back - missed
     ui = data.ui[language]
     system = ui.get("numbering_system", "latn")
 
     def n(value: int) -> str:
-        text = format_decimal(Decimal(value), locale=language.replace("-", "_"), numbering_system=system)
+        text = format_decimal(Decimal(value), locale=number_locale(language, ui), numbering_system=system)
         return native_digits(text, system)
 
     numbers = {"total": n(TOTAL), "called_back": n(called_back), "cancer": n(cancer),
-               "not_cancer": n(not_cancer), "not_called_back": n(clear)}
+               "not_cancer": n(not_cancer), "not_called_back": n(not_called_back), "clear": n(clear),
+               "missed": n(missed)}
     source = stats[CALLED_BACK].source
-    groups = [("cancer", cancer), ("not-cancer", not_cancer), ("clear", clear)]
+    groups = [("cancer", cancer), ("not-cancer", not_cancer), ("clear", clear), ("missed", missed)]
     return {
         "title": ui["icon_array_title"].format(**numbers),
         "summary": ui["icon_array_summary"].format(**numbers),
         "source": ui["icon_array_source"].format(source=source.organisation, year=source.year),
         "legend": [("cancer", ui["icon_array_cancer"], numbers["cancer"]),
                    ("not-cancer", ui["icon_array_not_cancer"], numbers["not_cancer"]),
-                   ("clear", ui["icon_array_clear"], numbers["not_called_back"])],
+                   ("clear", ui["icon_array_clear"], numbers["clear"]),
+                   ("missed", ui["icon_array_missed"], numbers["missed"])],
         "runs": layout(groups),
         "width": COLUMNS * CELL,
         "height": -(-TOTAL // COLUMNS) * CELL,

@@ -26,7 +26,7 @@ class Element:
     """Something on a line that the structure, safety or statistics checks compare."""
 
     line: int
-    kind: str  # heading, admonition, image, link, table, marker, stat, clinic, html, comment
+    kind: str  # heading, admonition, image, link, table, marker, stat, cite, clinic, html, comment
     value: str
     detail: str = ""
 
@@ -152,6 +152,9 @@ def _scan_inline(line: str, number: int, section: Section) -> None:
     for match in STAT_MARKER.finditer(line):
         elements.append(Element(number, "stat", match["id"]))
     line = STAT_MARKER.sub(" ", line)
+    for match in CITE_MARKER.finditer(line):
+        elements.append(Element(number, "cite", match["id"]))
+    line = CITE_MARKER.sub(" ", line)
     for match in CLINIC_MARKER.finditer(line):
         elements.append(Element(number, "clinic", match["id"]))
     line = CLINIC_MARKER.sub(" ", line)
@@ -209,6 +212,8 @@ _COMMENT = re.compile(r"<!--(?P<body>.*?)-->")
 _CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
 # A statistic marker, [[stat:ID]]: pages state numbers only through these (pe_render fills them in).
 STAT_MARKER = re.compile(r"\[\[stat:(?P<id>[^\]\s]*)\]\]")
+# A source marker, [[cite:SOURCE_ID]]: a claim without a figure names its source (a note, no text).
+CITE_MARKER = re.compile(r"\[\[cite:(?P<id>[^\]\s]*)\]\]")
 _IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\(\s*<?(?P<url>[^)\s>]*)>?(?:\s+[\"'][^\"']*[\"'])?\s*\)")
 _LINK = re.compile(r"(?<!!)\[(?P<text>[^\]]*)\]\(\s*<?(?P<url>[^)\s>]*)>?(?:\s+[\"'][^\"']*[\"'])?\s*\)")
 _LINK_DEFINITION = re.compile(r"^\s{0,3}\[(?P<ref>[^\]^][^\]]*)\]:\s*(?P<url>\S+)")

@@ -14,12 +14,17 @@ from babel.numbers import format_decimal, format_percent
 
 from pe_clinic import CLINIC_MARKER, CLINIC_MARKERS, ClinicProfile
 from pe_data import ProjectData, Source, Statistic, TermEntry
-from pe_markdown import STAT_MARKER
+from pe_markdown import CITE_MARKER, STAT_MARKER
+from pe_note_placement import NOTE_MARK, place_notes
 from pe_numbers import native_digits
 
 
 class UnknownStatistic(KeyError):
     """A page names a statistic that is not in the data."""
+
+
+class UnknownSource(KeyError):
+    """A page cites ([[cite:ID]]) a source that is not in the data."""
 
 
 class UnknownClinicMarker(KeyError):
@@ -29,7 +34,7 @@ class UnknownClinicMarker(KeyError):
 def format_value(stat: Statistic, language: str, ui: dict[str, str]) -> str:
     """The statistic's value as a reader of `language` writes it (text, no markup)."""
     system = ui.get("numbering_system", "latn")
-    locale = language.replace("-", "_")
+    locale = number_locale(language, ui)
 
     def number(value: Decimal) -> str:
         text = format_decimal(value, locale=locale, decimal_quantization=False, numbering_system=system)
@@ -47,7 +52,11 @@ def format_value(stat: Statistic, language: str, ui: dict[str, str]) -> str:
     if stat.unit == "count":
         return number(value)
     if stat.unit == "natural_frequency":
-        return ui["natural_frequency"].format(value=number(value), denominator=number(Decimal(stat.denominator)))
+        if isinstance(value, tuple):
+            value_text = ui["range"].format(low=number(value[0]), high=number(value[1]))
+        else:
+            value_text = number(value)
+        return ui["natural_frequency"].format(value=value_text, denominator=number(Decimal(stat.denominator)))
     if stat.unit == "range":
         return ui["range"].format(low=number(value[0]), high=number(value[1]))
     if stat.unit == "date":
@@ -58,7 +67,8 @@ def format_value(stat: Statistic, language: str, ui: dict[str, str]) -> str:
 
 
 def render_statistics(markdown: str, data: ProjectData, language: str) -> tuple[str, list[Source]]:
-    """Replace every [[stat:ID]] with its value and a footnote on its source.
+    """Replace every [[stat:ID]] with its value, and every [[cite:SOURCE]] with nothing, each with a
+    footnote on its source at the end of the sentence (pe_note_placement: never on a figure).
 
     Returns the new Markdown and the sources cited, in order of first use. Markers inside code are
     left alone, like any Markdown inside code.
@@ -66,20 +76,33 @@ def render_statistics(markdown: str, data: ProjectData, language: str) -> tuple[
     ui = data.ui[language]
     cited: list[Source] = []
 
-    def replace(match: re.Match) -> str:
+    def cite(source: Source) -> str:
+        if source not in cited:
+            cited.append(source)
+        return NOTE_MARK.format(_note_id(source))
+
+    def replace_stat(match: re.Match) -> str:
         stat_id = match["id"]
         if stat_id not in data.statistics:
             raise UnknownStatistic(stat_id)
         stat = data.statistics[stat_id]
-        if stat.source not in cited:
-            cited.append(stat.source)
         text = format_value(stat, language, ui)
         if stat.unit == "phone":
             digits = re.sub(r"\D", "", text)
-            text = f'[<bdi dir="ltr">{text}</bdi>](tel:+{digits})'
-        return f"{text}[^{_note_id(stat.source)}]"
+            # A national short code (988) is dialled as it is; a full number with its country code.
+            href = f"tel:{digits}" if len(digits) <= 4 else f"tel:+{digits}"
+            text = f'[<bdi dir="ltr">{text}</bdi>]({href})'
+        return text + cite(stat.source)
 
-    rendered = _outside_code(markdown, lambda chunk: STAT_MARKER.sub(replace, chunk))
+    def replace_cite(match: re.Match) -> str:
+        if match["id"] not in data.sources:
+            raise UnknownSource(match["id"])
+        return cite(data.sources[match["id"]])
+
+    def render(chunk: str) -> str:
+        return place_notes(CITE_MARKER.sub(replace_cite, STAT_MARKER.sub(replace_stat, chunk)))
+
+    rendered = _outside_code(markdown, render)
     return rendered, cited
 
 
@@ -156,8 +179,14 @@ def text_direction(language: str) -> str:
     return "rtl" if Locale.parse(language.replace("-", "_")).character_order == "right-to-left" else "ltr"
 
 
+def number_locale(language: str, ui: dict[str, str] | None = None) -> str:
+    """The CLDR locale whose numbers and dates the language's readers expect: `number_locale` in
+    data/ui/<lang>.yml (Spanish for US readers: es_US, "1,000" and "16.3%"), else the language."""
+    return (ui or {}).get("number_locale") or language.replace("-", "_")
+
+
 def format_day(day: datetime.date, language: str, ui: dict[str, str] | None = None) -> str:
-    text = format_date(day, format="long", locale=language.replace("-", "_"))
+    text = format_date(day, format="long", locale=number_locale(language, ui))
     return native_digits(text, (ui or {}).get("numbering_system", "latn"))
 
 
