@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime
 import logging
+import re
 
 from babel import Locale
 
@@ -29,8 +30,9 @@ import pe_build
 from pe_clinic import CLINIC_MARKER, ClinicProfile
 from pe_embed import snippet_templates
 from pe_icon_array import icon_array_context
-from pe_markdown import STAT_MARKER
-from pe_render import UnknownClinicMarker, UnknownStatistic, format_day, glossary, render_clinic
+from pe_markdown import CITE_MARKER, STAT_MARKER
+from pe_note_placement import notes_touching_figures
+from pe_render import UnknownClinicMarker, UnknownSource, UnknownStatistic, format_day, glossary, render_clinic
 from pe_render import render_statistics, source_notes, sources_list, tooltip_glossary
 from pe_readability import Reading, project_readings
 
@@ -42,6 +44,9 @@ def on_config(config: MkDocsConfig, **kwargs) -> MkDocsConfig:
     # Glossary tooltips through Python-Markdown's abbr glossary, set (not appended) for the language
     # being built: static-i18n runs this once per language on the same config object.
     language = pe_build.i18n(config).current_language or project.default.code
+    # The site's name in the header and tab title, in the language being built (data/ui site_name):
+    # an English name in an Arabic header was cut from the wrong end, and was English on every page.
+    config.site_name = _ui(language).get("site_name") or config.site_name
     if "abbr" in config.markdown_extensions:
         config.mdx_configs["abbr"] = {**config.mdx_configs.get("abbr", {}),
                                       "glossary": tooltip_glossary(_entries(project.data, language))}
@@ -65,6 +70,9 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     except UnknownStatistic as error:
         raise PluginError(f"{_marker_location(page, STAT_MARKER, str(error.args[0]))}: unknown statistic "
                           f"'{error.args[0]}': it is not in data/statistics.yml") from None
+    except UnknownSource as error:
+        raise PluginError(f"{_marker_location(page, CITE_MARKER, str(error.args[0]))}: unknown source "
+                          f"'{error.args[0]}': it is not in the sources: of data/statistics.yml") from None
     clinic = pe_build.clinic()
     try:
         markdown = render_clinic(markdown, data.ui[content], clinic)
@@ -90,10 +98,21 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 
     markdown += source_notes(cited, content, data.ui[content])
 
-    page.meta["pe_notices"] = _notices(page, config, reader, content)
+    page.meta["pe_notices"] = _notices(page, config, reader, content) + _overdue_notice(page.meta, reader)
     page.meta["pe_review_line"] = _review_line(page.meta, reader)
+    page.meta["pe_clinical_review_line"] = _clinical_review_line(page, reader)
     page.meta["pe_clinic"] = _clinic_card(clinic, reader) if clinic else None
     return markdown
+
+
+def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files, **kwargs) -> str:
+    """Refuse a page where a source note's number touches a figure ("10²" reads as a hundred)."""
+    touching = notes_touching_figures(html)
+    if touching:
+        raise PluginError(f"{_text_location(page, touching[0])}: a source note's number touches a figure after "
+                          f"'{touching[0]}': put the note where it cannot be read as part of the number "
+                          f"(at the end of the sentence)" + (f", and {len(touching) - 1} more" if touching[1:] else ""))
+    return html
 
 
 # ---- Helper functions --------------------------------------------------------------------------
@@ -162,12 +181,45 @@ def _review_line(meta: dict, reader: str) -> str | None:
     if not isinstance(review, dict):
         return None
     project = pe_build.project()
-    ui = project.data.ui.get(reader) or project.data.ui[project.default.code]
+    ui = _ui(reader)
     last, due = review.get("last_reviewed"), review.get("next_review")
     if not (isinstance(last, datetime.date) and isinstance(due, datetime.date)):
         return None
-    return ui["review_line"].format(reviewer=review.get("reviewed_by", ""),
-                                    last_reviewed=format_day(last, reader, ui), next_review=format_day(due, reader, ui))
+    reviewer = str(review.get("reviewed_by", ""))
+    # The project's own team is named in the reader's language (data/ui editorial_team).
+    if reviewer == project.data.ui[project.default.code].get("editorial_team"):
+        reviewer = ui.get("editorial_team", reviewer)
+    return ui["review_line"].format(reviewer=reviewer, last_reviewed=format_day(last, reader, ui),
+                                    next_review=format_day(due, reader, ui))
+
+
+def _clinical_review_line(page: Page, reader: str) -> str | None:
+    """Whether a breast-imaging doctor reviewed the English text this page says (data/reviews.yml),
+    on every page that reaches patients, in the reader's language."""
+    project = pe_build.project()
+    source_page = page.file.src_uri.split("/", 1)[1]
+    if page.meta.get("translate") is False or not project.page_file(project.default.code, source_page).exists():
+        return None
+    ui = _ui(reader)
+    state = project.clinical_review(source_page)
+    if state.review is None:
+        return ui["clinical_review_none"]
+    reviewer, date = state.review.reviewer, format_day(state.review.date, reader, ui)
+    if state.current:
+        return ui["clinical_review_done"].format(reviewer=reviewer.name, qualification=reviewer.qualification,
+                                                 date=date)
+    return ui["clinical_review_lapsed"].format(reviewer=reviewer.name, date=date)
+
+
+def _overdue_notice(meta: dict, reader: str) -> list[dict]:
+    """A page past its review date says so to every reader (it is published only when asked for)."""
+    review = meta.get("review")
+    due = review.get("next_review") if isinstance(review, dict) else None
+    if not isinstance(due, datetime.date) or due >= datetime.date.today():
+        return []
+    ui = _ui(reader)
+    return [{"kind": "overdue", "title": ui["notice_overdue_title"],
+             "text": ui["notice_overdue"].format(next_review=format_day(due, reader, ui))}]
 
 
 def _readings(project) -> dict[tuple[str, str], Reading]:
@@ -180,8 +232,16 @@ def _readings(project) -> dict[tuple[str, str], Reading]:
 def _source_rows(project) -> dict:
     readings = _readings(project)
     code = project.default.code
-    return {"code": code, "name": project.default.name,
-            "pages": [readings[(code, page)] for page in project.source_pages() if (code, page) in readings]}
+    report = pe_build.recall("report")
+    statuses = {s.page: s for s in (report.statuses if report else []) if s.language == code}
+    pages = [readings[(code, page)] for page in project.source_pages() if (code, page) in readings]
+    clinical = {"none": "not yet reviewed", "current": "reviewed", "lapsed": "changed since review"}
+    return {"code": code, "name": project.default.name, "pages": pages,
+            "clinical": {r.page: clinical[statuses[r.page].clinical] if r.page in statuses else "not checked"
+                         for r in pages},
+            "overdue": {r.page: bool(statuses.get(r.page) and statuses[r.page].overdue) for r in pages},
+            "clinically_reviewed": sum(s.clinical == "current" for s in statuses.values()),
+            "total": len(statuses)}
 
 
 def _status_rows(project) -> list[dict]:
@@ -197,6 +257,7 @@ def _status_rows(project) -> list[dict]:
         total = len(statuses) or 1
         rows.append({"code": lang.code, "name": lang.name, "total": len(statuses), "counts": counts,
                      "not_reviewed": sum(not s.reviewed and s.state in ("current", "outdated") for s in statuses),
+                     "overdue": sum(s.overdue for s in statuses),
                      "percent_current": round(100 * counts["current"] / total),
                      "pages": sorted(statuses, key=lambda s: s.page),
                      "readings": {s.page: readings.get((lang.code, s.page)) for s in statuses}})
@@ -237,6 +298,15 @@ def _embed_builder(page: Page, config: MkDocsConfig, reader: str) -> dict:
 def _ui(reader: str) -> dict[str, str]:
     project = pe_build.project()
     return project.data.ui.get(reader) or project.data.ui[project.default.code]
+
+
+def _text_location(page: Page, text: str) -> str:
+    """file:line of the raw source line that holds the last words of `text` (as read on the page)."""
+    words = re.findall(r"\w+", text)[-3:]
+    for number, line in enumerate((page.file.content_string or "").splitlines(), start=1):
+        if words and re.search(r"\W+".join(map(re.escape, words)), line):
+            return f"docs/{page.file.src_uri}:{number}"
+    return f"docs/{page.file.src_uri}"
 
 
 def _marker_location(page: Page, pattern, marker_id: str) -> str:

@@ -9,6 +9,18 @@ from pe_findings import Finding
 from pe_markdown import ParsedPage, front_matter_line
 
 CHECK = "front-matter"
+OVERDUE = "review overdue"
+
+
+def is_overdue_finding(finding: Finding) -> bool:
+    return finding.check == CHECK and finding.message.startswith(OVERDUE)
+
+
+def overdue_since(page: ParsedPage, today: datetime.date) -> datetime.date | None:
+    """The page's next_review date when it has passed, else None."""
+    review = page.meta.get("review")
+    due = review.get("next_review") if isinstance(review, dict) else None
+    return due if isinstance(due, datetime.date) and due < today else None
 
 
 def check_meta(page: ParsedPage, is_translation: bool, today: datetime.date) -> list[Finding]:
@@ -38,7 +50,8 @@ def check_meta(page: ParsedPage, is_translation: bool, today: datetime.date) -> 
             need(due > last, front_matter_line(page, "review", "next_review"),
                  "review.next_review must come after review.last_reviewed")
             need(due >= today, front_matter_line(page, "review", "next_review"),
-                 f"review overdue since {due.isoformat()}: review the page and update the dates", blocking=False)
+                 f"{OVERDUE} since {due.isoformat()}: review the page and update the dates (readers see a "
+                 f"notice; `make publish` refuses it unless ALLOW_OVERDUE=1)", blocking=False)
     if is_translation:
         info = meta.get("translation")
         if not isinstance(info, dict):
@@ -47,10 +60,9 @@ def check_meta(page: ParsedPage, is_translation: bool, today: datetime.date) -> 
             by = info.get("translated_by")
             need(isinstance(by, str) and by.strip() != "", front_matter_line(page, "translation"),
                  "translation.translated_by must name who translated the page")
-            review_info = info.get("medical_review")
-            need(review_info is False or (isinstance(review_info, dict) and review_info.get("reviewed_by")
-                                         and isinstance(review_info.get("date"), datetime.date)),
-                 front_matter_line(page, "translation", "medical_review"),
-                 "translation.medical_review is false, or {reviewed_by: NAME, date: YYYY-MM-DD} once a "
-                 "qualified medical translator has reviewed it")
+            # A page cannot declare itself reviewed: reviews live in data/reviews.yml (pe_reviews),
+            # signed by a listed reviewer for the exact text, and lapse when the text changes.
+            need(info.get("medical_review") is False, front_matter_line(page, "translation", "medical_review"),
+                 "translation.medical_review must be false: a medical review is recorded in data/reviews.yml by "
+                 "a reviewer listed in data/reviewers.yml (TRANSLATING.md, Medical review)")
     return findings

@@ -4,6 +4,7 @@
     translations status [--json]         per language and page: current, outdated, missing, ...
     translations new LANG                start a language: copy the source pages, marked untranslated
     translations mark-current FILE       record that FILE matches the current source page
+    translations review-version FILE     the version ids a medical review of FILE records
     translations readability [LANG]      reading level per page; exit 1 when a page is over budget
 """
 
@@ -20,6 +21,7 @@ from pe_findings import DataError
 from pe_freshness import blob_id
 from pe_project import Project
 from pe_readability import project_readings
+from pe_reviews import body_version
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__.split("\n\n")[0])
 
@@ -45,12 +47,14 @@ def _project(root: Path | None) -> Project:
 @app.command()
 def check(language: Annotated[str | None, typer.Argument(help="Only this language (and the source).")] = None,
           as_json: Annotated[bool, typer.Option("--json", help="Findings as JSON, for machines.")] = False,
+          fail_overdue: Annotated[bool, typer.Option(
+              "--fail-overdue", help="A page past its next_review date is blocking (publishing).")] = False,
           root: Annotated[Path | None, ROOT] = None) -> None:
     """Run every check and print each finding as file:line: message."""
     project = _project(root)
     _require_language(project, language)
     try:
-        report = project.check([language] if language else None)
+        report = project.check([language] if language else None, overdue_blocks=fail_overdue)
     except DataError as error:
         typer.echo(str(error), err=True)
         raise typer.Exit(2) from None
@@ -75,9 +79,18 @@ def status(as_json: Annotated[bool, typer.Option("--json", help="Status as JSON.
         typer.echo(str(error), err=True)
         raise typer.Exit(2) from None
     rows = [s for s in report.statuses if s.state != "source"]
+    sources = [s for s in report.statuses if s.state == "source"]
     if as_json:
-        typer.echo(json.dumps([s.__dict__ for s in rows], indent=2))
+        typer.echo(json.dumps([s.__dict__ for s in rows + sources], indent=2))
         return
+    clinical = {"none": "not yet reviewed by a breast-imaging doctor", "current": "reviewed by a breast-imaging doctor",
+                "lapsed": "changed since its review by a breast-imaging doctor"}
+    reviewed = sum(s.clinical == "current" for s in sources)
+    typer.echo(f"{project.default.name} ({project.default.code}), the source: {reviewed}/{len(sources)} "
+               f"reviewed by a breast-imaging doctor")
+    for s in sources:
+        overdue = ", review overdue" if s.overdue else ""
+        typer.echo(f"  {s.page:<28} {clinical[s.clinical]}{overdue}")
     for lang in project.languages[1:]:
         mine = [s for s in rows if s.language == lang.code]
         current = sum(s.state == "current" for s in mine)
@@ -85,7 +98,8 @@ def status(as_json: Annotated[bool, typer.Option("--json", help="Status as JSON.
         for s in mine:
             review = "reviewed" if s.reviewed else "not reviewed"
             problems = f", {s.findings} blocking finding(s)" if s.findings else ""
-            typer.echo(f"  {s.page:<28} {s.state:<13} {review}{problems}")
+            overdue = ", review overdue" if s.overdue else ""
+            typer.echo(f"  {s.page:<28} {s.state:<13} {review}{problems}{overdue}")
 
 
 @app.command()
@@ -166,6 +180,27 @@ def mark_current(file: Annotated[Path, typer.Argument(help="A translated page, e
         raise typer.Exit(2)
     path.write_text(updated, encoding="utf-8")
     typer.echo(f"{project.display(path)}: marked current with {project.display(source)}")
+
+
+@app.command("review-version")
+def review_version(file: Annotated[Path, typer.Argument(help="A page, e.g. docs/en/callback.md or docs/es/callback.md")],
+                   root: Annotated[Path | None, ROOT] = None) -> None:
+    """Print the version ids a medical review of FILE records in data/reviews.yml."""
+    project = _project(root)
+    path = (file if file.is_absolute() else Path.cwd() / file).resolve()
+    try:
+        relative = path.relative_to(project.docs_dir)
+    except ValueError:
+        typer.echo(f"{file} is not inside {project.display(project.docs_dir)}", err=True)
+        raise typer.Exit(2) from None
+    language, page = relative.parts[0], Path(*relative.parts[1:]).as_posix()
+    source = project.page_file(project.default.code, page)
+    if not path.exists() or not source.exists():
+        typer.echo(f"{file}: no such page, or no source page {project.display(source)}", err=True)
+        raise typer.Exit(2)
+    typer.echo(f"source_version: {body_version(source.read_text(encoding='utf-8'))}")
+    if language != project.default.code:
+        typer.echo(f"translation_version: {body_version(path.read_text(encoding='utf-8'))}")
 
 
 def set_source_blob(text: str, blob: str) -> str | None:

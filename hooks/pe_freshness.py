@@ -22,7 +22,7 @@ class Freshness:
     state: str  # "current", "outdated", "untranslated"
     recorded: str | None
     current: str
-    reviewed: bool
+    reviewed: bool  # a current medical-translation review in data/reviews.yml (pe_reviews)
 
 
 def blob_id(content: bytes) -> str:
@@ -30,11 +30,10 @@ def blob_id(content: bytes) -> str:
     return hashlib.sha1(b"blob %d\0" % len(content) + content).hexdigest()  # noqa: S324 - git's id
 
 
-def freshness(translation: ParsedPage, source_content: bytes) -> Freshness:
+def freshness(translation: ParsedPage, source_content: bytes, reviewed: bool = False) -> Freshness:
     info = translation.meta.get("translation") or {}
     recorded = info.get("source_blob") if isinstance(info, dict) else None
     current = blob_id(source_content)
-    reviewed = bool(info.get("medical_review")) if isinstance(info, dict) else False
     if isinstance(info, dict) and info.get("untranslated"):
         return Freshness("untranslated", recorded, current, reviewed)
     state = "current" if recorded == current else "outdated"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime
 import posixpath
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import mergedeep
@@ -13,7 +13,7 @@ import yaml
 from babel import Locale, UnknownLocaleError
 
 from pe_check_clinic import check_page_clinic_markers, check_translation_clinic_markers
-from pe_check_meta import check_meta
+from pe_check_meta import check_meta, is_overdue_finding, overdue_since
 from pe_check_safety import check_safety
 from pe_check_statistics import check_page_statistics, check_translation_statistics
 from pe_check_structure import check_internal_links, check_translation_structure
@@ -22,6 +22,8 @@ from pe_data import ProjectData, load_project_data
 from pe_findings import DataError, Finding
 from pe_freshness import Freshness, freshness, freshness_findings
 from pe_markdown import ParsedPage, parse_page
+from pe_render import number_locale
+from pe_reviews import Reviews, ReviewState, load_reviews, review_findings
 
 # ---- Classes -----------------------------------------------------------------------------------
 
@@ -40,6 +42,8 @@ class PageStatus:
     state: str  # source, current, outdated, missing, untranslated
     reviewed: bool  # by a qualified medical translator (always True for the source)
     findings: int  # blocking findings on this page
+    clinical: str = "none"  # the English page's review by a breast-imaging doctor: none, current, lapsed
+    overdue: bool = False  # past its review.next_review date
 
 
 @dataclass
@@ -64,6 +68,7 @@ class Project:
         self.default = next(lang for lang in self.languages if lang.default)
         self._parsed: dict[Path, ParsedPage] = {}
         self._data: ProjectData | None = None
+        self._reviews: Reviews | None = None
 
     # -- Data and pages
 
@@ -72,6 +77,23 @@ class Project:
         if self._data is None:
             self._data = load_project_data(self.data_dir, [lang.code for lang in self.languages], self.root)
         return self._data
+
+    @property
+    def reviews(self) -> Reviews:
+        """Medical reviews (data/reviewers.yml, data/reviews.yml); raises DataError when malformed."""
+        if self._reviews is None:
+            self._reviews = load_reviews(self.data_dir, self.root)
+        return self._reviews
+
+    def clinical_review(self, page: str) -> ReviewState:
+        """The English page's review by a breast-imaging doctor, as it stands for the current text."""
+        source = self.page_file(self.default.code, page)
+        return self.reviews.clinical_state(page, source.read_text(encoding="utf-8"))
+
+    def translation_review(self, language: str, page: str) -> ReviewState:
+        source, translation = self.page_file(self.default.code, page), self.page_file(language, page)
+        return self.reviews.translation_state(language, page, source.read_text(encoding="utf-8"),
+                                              translation.read_text(encoding="utf-8"))
 
     def language(self, code: str) -> Language:
         for lang in self.languages:
@@ -103,6 +125,10 @@ class Project:
             self._parsed[path] = parse_page(path.read_text(encoding="utf-8"), self.display(path))
         return self._parsed[path]
 
+    def number_locale(self, language: str) -> str:
+        """The CLDR locale a language's numbers are written in (data/ui/<lang>.yml number_locale)."""
+        return number_locale(language, self.data.ui.get(language))
+
     def matcher(self, language: str) -> TermMatcher:
         entries = [by_lang[language] for by_lang in self.data.terms.values() if language in by_lang]
         return TermMatcher(entries, language)
@@ -111,14 +137,21 @@ class Project:
         path = self.page_file(language, page)
         if language == self.default.code or not path.exists():
             return None
-        return freshness(self.parse(path), self.page_file(self.default.code, page).read_bytes())
+        return freshness(self.parse(path), self.page_file(self.default.code, page).read_bytes(),
+                         self.translation_review(language, page).current)
 
     # -- Checks
 
-    def check(self, languages: list[str] | None = None, today: datetime.date | None = None) -> Report:
-        """Run every check; `languages` limits which translations are checked (the source always is)."""
+    def check(self, languages: list[str] | None = None, today: datetime.date | None = None,
+              overdue_blocks: bool = False) -> Report:
+        """Run every check; `languages` limits which translations are checked (the source always is).
+
+        `overdue_blocks`: a page past its next_review date is a blocking finding (for publishing)
+        instead of a notice.
+        """
         today = today or datetime.date.today()
         data = self.data  # raises DataError on malformed data
+        self.reviews  # noqa: B018 - likewise for the review records
         report = Report()
         wanted = {lang.code for lang in self.languages if languages is None or lang.code in languages}
         wanted.add(self.default.code)
@@ -133,6 +166,8 @@ class Project:
             for page in self.source_pages():
                 report.findings += self._check_page(lang, page, matcher, source_matcher, known, today, report)
             report.findings += self._pages_without_source(lang)
+        if overdue_blocks:
+            report.findings = [replace(f, blocking=True) if is_overdue_finding(f) else f for f in report.findings]
         report.findings.sort()
         return report
 
@@ -150,26 +185,34 @@ class Project:
         parsed = self.parse(path)
         findings = check_meta(parsed, not lang.default, today)
         findings += check_safety(parsed)
-        findings += check_page_statistics(parsed, lang.code, known)
+        findings += check_page_statistics(parsed, self.number_locale(lang.code), known, set(self.data.sources))
         findings += check_page_clinic_markers(parsed)
         findings += check_forbidden_terms(parsed, matcher)
         findings += check_internal_links(parsed, self.display(self.docs_dir / lang.code),
                                          self._resolver(lang.code), self._asset_exists)
         state, reviewed = "source", True
-        if not lang.default:
+        clinical = self.clinical_review(page)
+        if lang.default:
+            findings += review_findings(parsed.path, page, clinical, "clinical", self.reviews.path)
+        else:
             source_path = self.page_file(self.default.code, page)
             source = self.parse(source_path)
-            fresh = freshness(parsed, source_path.read_bytes())
+            translation_review = self.translation_review(lang.code, page)
+            findings += review_findings(parsed.path, page, translation_review, "medical-translation",
+                                        self.reviews.path)
+            fresh = freshness(parsed, source_path.read_bytes(), translation_review.current)
             state, reviewed = fresh.state, fresh.reviewed
             findings += freshness_findings(parsed, source.path, fresh)
             if fresh.state != "untranslated":
                 outdated = fresh.state == "outdated"
-                findings += check_translation_statistics(source, self.default.code, parsed, lang.code, outdated)
+                findings += check_translation_statistics(source, self.number_locale(self.default.code), parsed,
+                                                          self.number_locale(lang.code), outdated)
                 findings += check_translation_clinic_markers(source, parsed, outdated)
                 findings += check_translation_terms(source, source_matcher, parsed, matcher,
                                                     _english_name(lang.code), outdated)
                 findings += check_translation_structure(source, parsed, outdated)
-        report.statuses.append(PageStatus(lang.code, page, state, reviewed, sum(f.blocking for f in findings)))
+        report.statuses.append(PageStatus(lang.code, page, state, reviewed, sum(f.blocking for f in findings),
+                                          clinical.state, overdue_since(parsed, today) is not None))
         return findings
 
     def _resolver(self, language: str):

@@ -46,7 +46,7 @@ def main(argv: list[str] | None = None) -> int:
             check_destination(Path(args.dest).resolve())
         with tempfile.TemporaryDirectory(prefix="publish-") as work:
             site = Path(work) / "site"
-            check_translations(root)
+            check_translations(root, allow_overdue=args.allow_overdue)
             build_site(root, site)
             verify_site(root, site)
             if args.dest:
@@ -62,12 +62,20 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def check_translations(root: Path) -> None:
-    """The translators' checks (the same the build runs), first: they fail in a second."""
-    result = subprocess.run([sys.executable, "-m", "pe_cli", "check", "--root", str(root)], check=False,
-                            env=_tool_env(root))
+def check_translations(root: Path, allow_overdue: bool = False) -> None:
+    """The translators' checks (the same the build runs), first: they fail in a second.
+
+    A page past its review date is published only when asked for explicitly (`--allow-overdue`,
+    `make publish ALLOW_OVERDUE=1`): readers then see a notice that the page is due for review.
+    """
+    command = [sys.executable, "-m", "pe_cli", "check", "--root", str(root)]
+    if not allow_overdue:
+        command.append("--fail-overdue")
+    result = subprocess.run(command, check=False, env=_tool_env(root))
     if result.returncode != 0:
-        raise PublishError("the translation checks found problems (listed above)")
+        hint = "" if allow_overdue else (" (a page past its review date is refused: review it, or publish it "
+                                         "anyway with ALLOW_OVERDUE=1 / --allow-overdue)")
+        raise PublishError(f"the translation checks found problems (listed above){hint}")
 
 
 def build_site(root: Path, site: Path) -> None:
@@ -227,6 +235,8 @@ def _arguments() -> argparse.ArgumentParser:
     target.add_argument("--dest", help="folder to write the site to; FOLDER.tar.gz is written beside it")
     parser.add_argument("--branch", default="gh-pages", help="branch to push to (default: gh-pages)")
     parser.add_argument("--root", default=str(REPO), help="the project folder (where mkdocs.yml is)")
+    parser.add_argument("--allow-overdue", action="store_true",
+                        help="publish pages past their review date (readers see a notice)")
     return parser
 
 
