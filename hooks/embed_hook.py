@@ -100,6 +100,7 @@ def _context(page: Page, config: MkDocsConfig, reader: str, url: str) -> dict:
         "source_language": project.default.code,
         "attribution": ui["embed_attribution"].format(
             site=config.site_name, last_reviewed=format_day(last, reader, ui) if last else ""),
+        "clinical_review": page.meta.get("pe_clinical_review_line"),
         "full_page": posixpath.relpath(page.url, posixpath.dirname(url)),
         "full_page_text": ui["embed_full_page"],
         "new_tab": ui["embed_new_tab"],
