@@ -14,7 +14,6 @@ from decimal import Decimal
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
-
 from pe_findings import DataError, Finding
 from pe_yaml import LineMap, load_yaml
 

@@ -20,8 +20,8 @@ _MARK = re.compile(r"[ \t]*\x00(?P<id>[^\x00]+)\x00")
 # (with any closing quotes, brackets or emphasis after it); a Chinese or Arabic stop, which needs
 # no space after it; else the end of the line or cell itself.
 _SENTENCE_END = re.compile(
-    r"[.!?][\"'”’»)*_]*(?=[ \t]|\n|\||$)"
-    r"|[。！？؟][”’」』）)*_]*"
+    r"[.!?][\"'”’»)*_]*(?=[ \t]|\n|\||$)"  # noqa: RUF001 - the real punctuation of the languages
+    r"|[。！？؟][”’」』）)*_]*"  # noqa: RUF001 - the real punctuation of the languages
     r"|(?=[ \t]*(?:\n|\||$))"
 )
 _NO_BREAK_SPACE = "\u00a0"
@@ -55,8 +55,8 @@ def notes_touching_figures(html: str) -> list[str]:
     marked = _FOOTNOTE_REF.sub("\x01", html)
     found = []
     for match in re.finditer("\x01", marked):
-        before = _visible_tail(marked[:match.start()])
-        after = _visible_head(marked[match.end():])
+        before = _visible_tail(marked[: match.start()])
+        after = _visible_head(marked[match.end() :])
         if (before and _is_figure_char(before[-1])) or (after and unicodedata.category(after[0]) == "Nd"):
             context = " ".join(_TAG.sub("", before[-80:]).split())
             found.append(context[-30:].strip())

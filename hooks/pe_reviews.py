@@ -68,7 +68,9 @@ class Reviews:
     def clinical_state(self, page: str, source_text: str) -> ReviewState:
         return _state(self.clinical.get(page), body_version(source_text), None)
 
-    def translation_state(self, language: str, page: str, source_text: str, translation_text: str) -> ReviewState:
+    def translation_state(
+        self, language: str, page: str, source_text: str, translation_text: str
+    ) -> ReviewState:
         review = self.translation.get(language, {}).get(page)
         return _state(review, body_version(source_text), body_version(translation_text))
 
@@ -79,7 +81,7 @@ def body_version(text: str) -> str:
     if lines and lines[0].strip() == "---":
         for index in range(1, len(lines)):
             if lines[index].strip() in ("---", "..."):
-                lines = lines[index + 1:]
+                lines = lines[index + 1 :]
                 break
     return blob_id("".join(lines).encode("utf-8"))
 
@@ -91,45 +93,84 @@ def load_reviews(data_dir: Path, display_root: Path) -> Reviews:
     """
     problems: list[Finding] = []
     reviewers_path, reviews_path = data_dir / "reviewers.yml", data_dir / "reviews.yml"
-    reviewers_name, reviews_name = _display(reviewers_path, display_root), _display(reviews_path, display_root)
+    reviewers_name, reviews_name = (
+        _display(reviewers_path, display_root),
+        _display(reviews_path, display_root),
+    )
     reviewers: dict[str, Reviewer] = {}
     raw = load_yaml(reviewers_path, reviewers_name) if reviewers_path.exists() else None
     for reviewer_id, entry in _items(raw, "reviewers", reviewers_name, problems):
         line = entry.line if isinstance(entry, LineMap) else 1
         if not isinstance(entry, dict):
-            problems.append(Finding(reviewers_name, line, "data", f"reviewer '{reviewer_id}' must be a mapping with "
-                                    "name, qualification, kind and languages"))
+            problems.append(
+                Finding(
+                    reviewers_name,
+                    line,
+                    "data",
+                    f"reviewer '{reviewer_id}' must be a mapping with "
+                    "name, qualification, kind and languages",
+                )
+            )
             continue
         missing = [key for key in ("name", "qualification", "kind", "languages") if not entry.get(key)]
         if missing:
-            problems.append(Finding(reviewers_name, line, "data",
-                                    f"reviewer '{reviewer_id}' needs {', '.join(missing)}: nobody is listed "
-                                    f"without their qualification"))
+            problems.append(
+                Finding(
+                    reviewers_name,
+                    line,
+                    "data",
+                    f"reviewer '{reviewer_id}' needs {', '.join(missing)}: nobody is listed "
+                    f"without their qualification",
+                )
+            )
             continue
         if entry["kind"] not in KINDS:
-            problems.append(Finding(reviewers_name, entry.line_of("kind"), "data",
-                                    f"reviewer '{reviewer_id}': kind is {entry['kind']!r}; expected one of "
-                                    f"{', '.join(KINDS)}"))
+            problems.append(
+                Finding(
+                    reviewers_name,
+                    entry.line_of("kind"),
+                    "data",
+                    f"reviewer '{reviewer_id}': kind is {entry['kind']!r}; expected one of "
+                    f"{', '.join(KINDS)}",
+                )
+            )
             continue
         languages = entry["languages"]
         if not (isinstance(languages, list) and all(isinstance(code, str) for code in languages)):
-            problems.append(Finding(reviewers_name, entry.line_of("languages"), "data",
-                                    f"reviewer '{reviewer_id}': languages must be a list of language codes"))
+            problems.append(
+                Finding(
+                    reviewers_name,
+                    entry.line_of("languages"),
+                    "data",
+                    f"reviewer '{reviewer_id}': languages must be a list of language codes",
+                )
+            )
             continue
-        reviewers[str(reviewer_id)] = Reviewer(str(reviewer_id), str(entry["name"]), str(entry["qualification"]),
-                                               entry["kind"], tuple(languages))
+        reviewers[str(reviewer_id)] = Reviewer(
+            str(reviewer_id), str(entry["name"]), str(entry["qualification"]), entry["kind"], tuple(languages)
+        )
 
     raw = load_yaml(reviews_path, reviews_name) if reviews_path.exists() else None
     clinical: dict[str, Review] = {}
     for page, entry in _items(raw, "clinical", reviews_name, problems):
-        review = _review(entry, str(page), "clinical", "en", reviewers, reviews_name, problems, translation=False)
+        review = _review(
+            entry, str(page), "clinical", "en", reviewers, reviews_name, problems, translation=False
+        )
         if review:
             clinical[str(page)] = review
     translation: dict[str, dict[str, Review]] = {}
     for language, pages in _items(raw, "medical_translation", reviews_name, problems):
         for page, entry in _items({"pages": pages}, "pages", reviews_name, problems):
-            review = _review(entry, str(page), "medical-translation", str(language), reviewers, reviews_name,
-                             problems, translation=True)
+            review = _review(
+                entry,
+                str(page),
+                "medical-translation",
+                str(language),
+                reviewers,
+                reviews_name,
+                problems,
+                translation=True,
+            )
             if review:
                 translation.setdefault(str(language), {})[str(page)] = review
     if problems:
@@ -137,15 +178,24 @@ def load_reviews(data_dir: Path, display_root: Path) -> Reviews:
     return Reviews(reviewers, clinical, translation, reviews_name)
 
 
-def review_findings(page_path: str, page: str, state: ReviewState, kind: str, reviews_path: str) -> list[Finding]:
+def review_findings(
+    page_path: str, page: str, state: ReviewState, kind: str, reviews_path: str
+) -> list[Finding]:
     """A lapsed review is a notice to the team (never blocking: the page then says it is not reviewed)."""
     if state.state != "lapsed" or state.review is None:
         return []
     who = state.review.reviewer.name
-    return [Finding(page_path, 1, CHECK,
-                    f"{kind} review lapsed: the page changed after {who} reviewed it on "
-                    f"{state.review.date.isoformat()} ({reviews_path}:{state.review.line} for {page}); readers are "
-                    f"told it is not reviewed until {who} reviews the change", blocking=False)]
+    return [
+        Finding(
+            page_path,
+            1,
+            CHECK,
+            f"{kind} review lapsed: the page changed after {who} reviewed it on "
+            f"{state.review.date.isoformat()} ({reviews_path}:{state.review.line} for {page}); readers are "
+            f"told it is not reviewed until {who} reviews the change",
+            blocking=False,
+        )
+    ]
 
 
 def _state(review: Review | None, source_version: str, translation_version: str | None) -> ReviewState:
@@ -155,8 +205,16 @@ def _state(review: Review | None, source_version: str, translation_version: str 
     return ReviewState("current" if holds else "lapsed", review)
 
 
-def _review(entry, page: str, kind: str, language: str, reviewers: dict[str, Reviewer], name: str,
-            problems: list[Finding], translation: bool) -> Review | None:
+def _review(
+    entry,
+    page: str,
+    kind: str,
+    language: str,
+    reviewers: dict[str, Reviewer],
+    name: str,
+    problems: list[Finding],
+    translation: bool,
+) -> Review | None:
     line = entry.line if isinstance(entry, LineMap) else 1
     keys = ("reviewer", "date", "source_version") + (("translation_version",) if translation else ())
     if not isinstance(entry, dict) or any(not entry.get(key) for key in keys):
@@ -164,21 +222,44 @@ def _review(entry, page: str, kind: str, language: str, reviewers: dict[str, Rev
         return None
     reviewer = reviewers.get(str(entry["reviewer"]))
     if reviewer is None:
-        problems.append(Finding(name, entry.line_of("reviewer"), "data",
-                                f"review of {page}: reviewer '{entry['reviewer']}' is not listed in "
-                                f"data/reviewers.yml (with their qualification)"))
+        problems.append(
+            Finding(
+                name,
+                entry.line_of("reviewer"),
+                "data",
+                f"review of {page}: reviewer '{entry['reviewer']}' is not listed in "
+                f"data/reviewers.yml (with their qualification)",
+            )
+        )
         return None
     if reviewer.kind != kind or language not in reviewer.languages:
-        problems.append(Finding(name, entry.line_of("reviewer"), "data",
-                                f"review of {page}: {reviewer.name} is listed for {reviewer.kind} reviews in "
-                                f"{', '.join(reviewer.languages)}, not for a {kind} review in {language}"))
+        problems.append(
+            Finding(
+                name,
+                entry.line_of("reviewer"),
+                "data",
+                f"review of {page}: {reviewer.name} is listed for {reviewer.kind} reviews in "
+                f"{', '.join(reviewer.languages)}, not for a {kind} review in {language}",
+            )
+        )
         return None
     if not isinstance(entry["date"], datetime.date):
-        problems.append(Finding(name, entry.line_of("date"), "data",
-                                f"review of {page}: date is {entry['date']!r}; expected YYYY-MM-DD"))
+        problems.append(
+            Finding(
+                name,
+                entry.line_of("date"),
+                "data",
+                f"review of {page}: date is {entry['date']!r}; expected YYYY-MM-DD",
+            )
+        )
         return None
-    return Review(reviewer, entry["date"], str(entry["source_version"]),
-                  str(entry["translation_version"]) if translation else None, line)
+    return Review(
+        reviewer,
+        entry["date"],
+        str(entry["source_version"]),
+        str(entry["translation_version"]) if translation else None,
+        line,
+    )
 
 
 def _items(raw, key: str, name: str, problems: list[Finding]) -> list[tuple[object, object]]:

@@ -15,8 +15,9 @@ def test_clean_fixture_builds_strict_and_renders_each_language(site_factory):
     assert result.error is None, result.warnings
     assert result.warnings == []
     en, es, ar = (result.html(p) for p in ("callback.html", "es/callback.html", "ar/callback.html"))
-    # Statistics rendered in each language's number format, with a numbered source note.
-    assert re.search(r"about 116<sup id=\"fnref:src-bcsc_2017\"", en)
+    # Statistics rendered in each language's number format, with a numbered source note at the end
+    # of the sentence, never on the figure.
+    assert re.search(r"about 116 are <abbr [^>]*>called back</abbr>\.<sup id=\"fnref:src-bcsc_2017\"", en)
     assert "1 de cada 10" in result.html("es/index.html")
     assert "١ من كل ١٠" in result.html("ar/index.html")
     assert "<html lang=\"ar\" dir=\"rtl\"" in ar and "<html lang=\"es\" dir=\"ltr\"" in es
@@ -34,8 +35,13 @@ def test_clean_fixture_builds_strict_and_renders_each_language(site_factory):
     assert "Todavía no la revisó un traductor médico" in es
     assert '<a href="../callback.html" hreflang="en">Leer la página en inglés</a>' in es
     assert "Not yet checked" not in en
-    # The review line, with dates in the reader's language.
-    assert "Revisado por Fixture team el 1 de enero de 2026. Próxima revisión prevista el 1 de enero de 2099." in es
+    # The review line, with dates and the project's own team in the reader's language, and whether a
+    # breast-imaging doctor has reviewed the page.
+    assert "Revisado por Equipo de prueba el 1 de enero de 2026. Próxima revisión prevista el 1 de enero de 2099." in es
+    assert "Todavía no la revisó un médico especialista en imágenes del seno." in es
+    assert "Not yet reviewed by a breast-imaging doctor." in en
+    # The site's name in the header, in the reader's language.
+    assert "Sitio de prueba" in es and "موقع الاختبار" in ar
 
 
 def test_wrong_number_fails_strict_build_with_the_translator_message(site_factory):

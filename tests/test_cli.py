@@ -59,7 +59,8 @@ def test_status_lists_every_page(site_factory):
     assert "Español (es): 2/3 current" in lines
     assert any(line.split() == ["callback.md", "outdated", "not", "reviewed"] for line in lines)
     data = json.loads(run("status", "--json", "--root", site_factory("untranslated-page")).output)
-    assert {"language": "es", "page": "extra.md", "state": "missing", "reviewed": False, "findings": 0} in data
+    assert {"language": "es", "page": "extra.md", "state": "missing", "reviewed": False, "findings": 0,
+            "clinical": "none", "overdue": False} in data
 
 
 def test_new_language_creates_untranslated_pages_and_never_overwrites(site_factory):

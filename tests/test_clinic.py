@@ -353,7 +353,7 @@ def test_make_site_with_a_clinic_names_it_and_its_phone_on_next_steps_in_every_l
             text = text_of((branded_site / path).read_text(encoding="utf-8"))
             assert NAME in text and PHONE in text, path
     index = (branded_site / "index.html").read_text(encoding="utf-8")
-    assert "Now Harbor View Breast Imaging has asked you" in text_of(index)
+    assert "Harbor View Breast Imaging has asked you to come back" in text_of(index)
     assert 'src="assets/images/clinic-logo.svg"' in index
 
 

@@ -24,6 +24,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+import yaml
 from conftest import REPO, build_site, serve
 
 from pe_embed import content_security_policy, embed_content, embed_url, relocate, snippet_templates
@@ -128,18 +129,21 @@ def test_embed_pages_have_the_pages_content_with_sources_icon_array_and_glossary
     page = real_site.html("embed/es/callback.html")
     full = real_site.html("es/callback.html")
     assert '<svg viewBox="0 0 400 250" role="img"' in page  # the icon array
-    assert "De 1.000 mujeres que se hacen una mamografía de detección" in page
+    assert "De 1,000 mujeres" in page  # numbers as US readers write them (es_US)
     assert "De dónde vienen estos números" in page and '<div class="footnote">' in page  # sources of numbers
     assert re.search(r'<abbr title="[^"]+" tabindex="0">radiólogo</abbr>', page)  # glossary tooltips
     # The same words as the full page: its <article> content, links aside.
     first_paragraph = re.search(r"<h2 id=\"how-common\">.*?</p>", full, re.S)[0]
     assert re.sub(r"<[^>]+>", "", first_paragraph) in re.sub(r"<[^>]+>", "", page)
     # The attribution line: the review date and a link to the full page, in a new tab.
-    assert ('<p>Esta página es de Mammogram Callbacks. Última revisión: 25 de noviembre de 2026. '
+    # The attribution line: the site's name and the review date in the reader's language, whether a
+    # breast-imaging doctor reviewed the page, and a link to the full page, in a new tab.
+    assert ('<p>Esta página es de Llamadas tras la mamografía. Última revisión: 1 de diciembre de 2026. '
+            'Todavía no la revisó un médico especialista en imágenes del seno. '
             '<a href="../../es/callback.html" target="_blank" rel="noopener">Leer la página completa'
             '<span class="pe-visually-hidden"> (se abre en una pestaña nueva)</span></a></p>') in page
     # In Arabic: right to left, with Arabic-Indic digits in the date.
-    assert "<p>هذه الصفحة من موقع Mammogram Callbacks. آخر مراجعة: ٢٥ نوفمبر ٢٠٢٦." in real_site.html(
+    assert "<p>هذه الصفحة من موقع استدعاءات الماموغرام. آخر مراجعة: ١ ديسمبر ٢٠٢٦." in real_site.html(
         "embed/ar/callback.html")
 
 
@@ -321,7 +325,8 @@ def test_the_frame_fits_its_content_at_phone_and_desktop_widths_and_after_a_resi
             assert visit.no_inner_scrolling()
             assert resized_inner != inner  # the content did reflow: the test measured a real change
         # The frame took the page's title, for screen readers.
-        assert visit.page.locator("iframe").get_attribute("title").endswith("– Mammogram Callbacks")
+        site_name = yaml.safe_load((REPO / "data" / "ui" / f"{lang}.yml").read_text(encoding="utf-8"))["site_name"]
+        assert visit.page.locator("iframe").get_attribute("title").endswith(f"– {site_name}")
         assert visit.origins() == {origin(site_url), origin(host)}, visit.requests
         assert visit.errors == []
     finally:

@@ -18,7 +18,7 @@ pytestmark = pytest.mark.browser
 QUERIES = {
     "zh": ("钙化", "report-words.html"),
     "ar": ("التكلسات", "report-words.html"),
-    "vi": ("vôi hóa", "callback.html"),
+    "vi": ("vôi hóa", "report-words.html"),
 }
 
 

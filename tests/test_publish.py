@@ -436,8 +436,9 @@ def test_a_failing_check_or_build_leaves_both_publications_untouched(publication
     # A wrong number in a translation: the translation checks stop it before any build.
     broken = copy_project(tmp_path / "wrong-number")
     page = broken / "docs" / "es" / "next-steps.md"
-    page.write_text(page.read_text(encoding="utf-8").replace("Esto es BI-RADS 4 o 5.", "Esto es BI-RADS 4 o 7."),
-                    encoding="utf-8")
+    text = page.read_text(encoding="utf-8")
+    assert "BI-RADS 5 {#highly-suggestive}" in text
+    page.write_text(text.replace("BI-RADS 5 {#highly-suggestive}", "BI-RADS 7 {#highly-suggestive}"), encoding="utf-8")
     for args in (("--remote", str(publication.remote), "--branch", "gh-pages"), ("--dest", str(publication.dest))):
         result = run_publish(broken, *args, site_url=publication.site_url)
         assert result.returncode == 1
@@ -453,9 +454,24 @@ def test_a_failing_check_or_build_leaves_both_publications_untouched(publication
     assert result.returncode == 1
     assert re.search(r"WARNING .*index\.html:\d+: an inline <script>", result.stdout + result.stderr)
 
+    # A page past its review date: refused unless asked for explicitly.
+    overdue = copy_project(tmp_path / "overdue")
+    page = overdue / "docs" / "en" / "callback.md"
+    page.write_text(re.sub(r"last_reviewed: .*\n  next_review: .*\n", "last_reviewed: 2020-01-01\n  next_review: 2020-06-01\n",
+                           page.read_text(encoding="utf-8"), count=1), encoding="utf-8")
+    result = run_publish(overdue, "--dest", str(publication.dest), site_url=publication.site_url)
+    assert result.returncode == 1
+    assert "docs/en/callback.md:7: review overdue since 2020-06-01" in result.stdout
+    assert "ALLOW_OVERDUE=1" in result.stderr
+
     assert git(publication.remote, "rev-parse", "gh-pages") == commit
     assert folder_fingerprint(publication.dest) == folder
     assert publication.dest.with_name("site.tar.gz").read_bytes() == archive
+
+    elsewhere = tmp_path / "www-overdue" / "site"
+    result = run_publish(overdue, "--allow-overdue", "--dest", str(elsewhere), site_url=publication.site_url)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "This page is due for review" in (elsewhere / "callback.html").read_text(encoding="utf-8")
 
 
 def test_publish_refuses_a_folder_that_is_not_a_publication(tmp_path):
