@@ -7,7 +7,7 @@ MKDOCS := NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs
 CLINIC   ?=
 SITE_DIR ?= site
 
-.PHONY: site serve test check status readability bench bench-weight publish clean
+.PHONY: site serve test test-fast lint check status readability bench bench-weight publish clean
 
 # The environment is rebuilt only when the pins change.
 $(VENV)/.site-installed: requirements.txt pyproject.toml
@@ -40,6 +40,14 @@ test: $(VENV)/.test-installed node_modules/.installed
 	scripts/ensure-browser.sh
 	scripts/ensure-nginx.sh
 	$(BIN)/python -m pytest
+
+## test-fast: the unit tests only (no build, no browser, no nginx, no root): under a minute
+test-fast: $(VENV)/.test-installed
+	$(BIN)/python -m pytest -m unit -q
+
+## lint: ruff on the package, the hooks, the scripts and the tests (not yet clean: see UPGRADING.md)
+lint: $(VENV)/.test-installed
+	$(BIN)/ruff check hooks scripts tests
 
 ## publish: check and build strictly, then push to a branch or write a folder (and .tar.gz):
 ##   make publish REMOTE=<git url> BRANCH=<branch>     (BRANCH defaults to gh-pages)

@@ -1,48 +1,8 @@
-"""Runs every translation check once per build and reports each finding as file:line.
+"""MkDocs hook (registered in mkdocs.yml): runs every translation check once per build and reports each finding as file:line.
 
-Blocking findings are warnings on the `mkdocs.` logger, so `mkdocs build --strict` fails on them;
-freshness findings are informational. The check logic lives in the pe_* modules, shared with the
-`translations` command line.
+The work is done in mammogram_callbacks.build.checks; this file only names its events.
 """
 
-from __future__ import annotations
+from mammogram_callbacks.build.checks import on_config, on_files
 
-import logging
-
-from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import Files
-
-import pe_build
-from pe_findings import DataError
-
-# ---- Hooks -------------------------------------------------------------------------------------
-
-
-def on_config(config: MkDocsConfig, **kwargs) -> MkDocsConfig:
-    pe_build.start_or_continue(config)
-    return config
-
-
-def on_files(files: Files, *, config: MkDocsConfig, **kwargs) -> Files:
-    # Once per build, while the first language builds: the checks cover every language at once.
-    if pe_build.i18n(config).building:
-        return files
-    try:
-        report = pe_build.project().check()
-    except DataError as error:
-        raise PluginError("Unusable project data:\n" + str(error)) from None
-    pe_build.remember("report", report)
-    for finding in report.findings:
-        if finding.blocking:
-            log.warning(str(finding))
-        else:
-            log.info(str(finding))
-    log.info("translation checks: %d blocking finding(s), %d notice(s)",
-             len(report.blocking), len(report.findings) - len(report.blocking))
-    return files
-
-
-# ---- Data --------------------------------------------------------------------------------------
-
-log = logging.getLogger("mkdocs.hooks.checks")
+__all__ = ['on_config', 'on_files']

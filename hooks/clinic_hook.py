@@ -1,56 +1,8 @@
-"""A branded build for one clinic: `make site CLINIC=clinics/example.yml`.
+"""MkDocs hook (registered in mkdocs.yml): a branded build for one clinic: `make site CLINIC=clinics/example.yml`.
 
-The profile (hooks/pe_clinic.py checks it) decides which languages are built, puts the clinic's
-logo in the header and its colour on the header and links. Its name and phone go into the pages
-through the [[clinic:...]] markers (hooks/content_hook.py). Without a profile, this hook does
-nothing: the public build stays neutral.
+The work is done in mammogram_callbacks.build.clinic; this file only names its events.
 """
 
-from __future__ import annotations
+from mammogram_callbacks.build.clinic import on_config, on_post_build
 
-import logging
-import shutil
-from pathlib import Path
-
-from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import event_priority
-
-import pe_build
-
-# ---- Hooks -------------------------------------------------------------------------------------
-
-
-def on_config(config: MkDocsConfig, **kwargs) -> MkDocsConfig:
-    pe_build.start_or_continue(config)
-    clinic = pe_build.clinic()
-    if clinic is None:
-        return config
-    # Only the profile's languages. static-i18n reads `build` in its own on_config, which runs after
-    # this one (priority -100); setting, not toggling, keeps this right on every language's run.
-    for language in pe_build.i18n(config).config.languages:
-        language.build = language.locale in clinic.languages
-    config.theme["logo"] = f"{IMAGES}/{clinic.logo_name}"
-    # overrides/main.html links it after pe.css, so that the clinic's colour wins.
-    config.extra["clinic_stylesheet"] = CLINIC_STYLESHEET
-    return config
-
-
-@event_priority(-200)  # after static-i18n (-100) has built every language
-def on_post_build(*, config: MkDocsConfig, **kwargs) -> None:
-    clinic = pe_build.clinic()
-    if clinic is None or pe_build.i18n(config).building:
-        return
-    site = Path(config.site_dir)
-    (site / IMAGES).mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(clinic.logo, site / IMAGES / clinic.logo_name)
-    css = config.theme.get_env().get_template("hooks/clinic-files.html").module.clinic_css(clinic.accent_colour)
-    (site / CLINIC_STYLESHEET).write_text(str(css), encoding="utf-8")
-    log.info("branded for %s (%s): languages %s", clinic.name, clinic.path, ", ".join(clinic.languages))
-
-
-# ---- Data --------------------------------------------------------------------------------------
-
-IMAGES = "assets/images"
-CLINIC_STYLESHEET = "assets/stylesheets/clinic.css"
-
-log = logging.getLogger("mkdocs.hooks.clinic")
+__all__ = ['on_config', 'on_post_build']

@@ -1,27 +1,8 @@
-"""Compiles the theme's templates once per process instead of once per language.
+"""MkDocs hook (registered in mkdocs.yml): compiles the theme's templates once per process instead of once per language.
 
-mkdocs-static-i18n builds the site once per language, and MkDocs makes a new Jinja environment for
-every one of those builds, so Material's templates (base.html and its ~40 partials) were parsed and
-compiled five times per `mkdocs build`: about a third of the whole build's time. Jinja's own
-bytecode cache, kept in memory for the life of the process, lets every later language (and every
-`mkdocs serve` rebuild) reuse the compiled code. Jinja checks each template's source against the
-cached code's checksum, so an edited template is compiled again.
+The work is done in mammogram_callbacks.build.templates; this file only names its events.
 """
 
-from __future__ import annotations
+from mammogram_callbacks.build.templates import on_env
 
-from jinja2 import Environment
-
-from pe_template_cache import InMemoryBytecodeCache
-
-# ---- Hooks -------------------------------------------------------------------------------------
-
-
-def on_env(env: Environment, **kwargs) -> Environment:
-    env.bytecode_cache = _CACHE
-    return env
-
-
-# ---- Data --------------------------------------------------------------------------------------
-
-_CACHE = InMemoryBytecodeCache()
+__all__ = ['on_env']

@@ -20,11 +20,10 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO / "hooks"))
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
-from pe_freshness import blob_id  # noqa: E402
-from pe_project import Project  # noqa: E402
+from mammogram_callbacks.checks.freshness import blob_id
+from mammogram_callbacks.project import Project
 
 
 def best_of(runs: int, action) -> tuple[float, float]:
@@ -115,7 +114,7 @@ def _registered_hooks() -> list[str]:
 
     Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
     Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
-    return yaml.load((REPO / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)["hooks"]  # noqa: S506
+    return yaml.load((REPO / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)["hooks"]
 
 
 # The hooks of the translation checks (issue #3): checks, statistics/glossary/notices, per-language

@@ -16,18 +16,16 @@ import gzip
 import os
 import re
 import statistics
-import sys
 import tempfile
 import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO / "hooks"))
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 os.environ.pop("PE_CLINIC", None)
 
-from mkdocs.commands.build import build  # noqa: E402
-from mkdocs.config import load_config  # noqa: E402
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
 
 
 def gz(data: bytes) -> int:
@@ -73,7 +71,7 @@ def main() -> None:
         rows.append((embed.relative_to(site), weight(fetched(site, embed)), weight(fetched(site, full))))
     for path, (e_raw, e_gz), (f_raw, f_gz) in rows:
         if path.name in ("callback.html", "glossary.html") and path.parent.name in ("en", "ar"):
-            print(f"   {str(path):32} embed {e_raw / 1024:6.1f} KB / {e_gz / 1024:5.1f} KB   "
+            print(f"   {path!s:32} embed {e_raw / 1024:6.1f} KB / {e_gz / 1024:5.1f} KB   "
                   f"full page {f_raw / 1024:6.1f} KB / {f_gz / 1024:5.1f} KB")
     embeds = [e_gz for _p, (_r, e_gz), _f in rows]
     fulls = [f_gz for _p, _e, (_r, f_gz) in rows]

@@ -13,12 +13,10 @@ import tempfile
 import time
 from pathlib import Path
 
+from mammogram_callbacks.publish.csp_audit import blocked_inline_code
+from mammogram_callbacks.publish.headers import parse_headers_file
+
 REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO / "hooks"))
-
-from pe_csp_audit import blocked_inline_code  # noqa: E402
-from pe_headers import parse_headers_file  # noqa: E402
-
 
 def main() -> None:
     with tempfile.TemporaryDirectory(prefix="bench-publish-") as work:

@@ -3,7 +3,7 @@
 
 1. Build time: the whole site, every language, strict (`mkdocs build --strict`).
 2. Weight: each page loaded with an empty cache in Debian chromium from a local static host that
-   compresses like a real one (hooks/pe_static_host.py: brotli, or gzip with --gzip); bytes
+   compresses like a real one (mammogram_callbacks.audit.static_host: brotli, or gzip with --gzip); bytes
    transferred (compressed bodies plus headers, as Chromium counts them) and request count. On a
    content page the search is opened and a word typed, so its worker, language files and index are
    counted. Budgets: 100 KB for a content page with search, 25 KB for an embed page.
@@ -29,12 +29,11 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO / "hooks"))
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
-from pe_project import Project  # noqa: E402
-from pe_site_pages import BuiltPage, built_pages, page_for_url  # noqa: E402
-from pe_static_host import serve  # noqa: E402
+from mammogram_callbacks.audit.site_pages import BuiltPage, built_pages, page_for_url
+from mammogram_callbacks.audit.static_host import serve
+from mammogram_callbacks.project import Project
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 LIGHTHOUSE = REPO / "node_modules" / ".bin" / "lighthouse"

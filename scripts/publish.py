@@ -21,12 +21,11 @@ import tarfile
 import tempfile
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO / "hooks"))
+from mammogram_callbacks.core.findings import DataError
+from mammogram_callbacks.project import Project
+from mammogram_callbacks.publish.sitemap import sitemap_entries
 
-from pe_findings import DataError  # noqa: E402 - the hooks folder is not a package
-from pe_project import Project  # noqa: E402
-from pe_sitemap import sitemap_entries  # noqa: E402
+REPO = Path(__file__).resolve().parent.parent
 
 # ---- Classes -----------------------------------------------------------------------------------
 
@@ -68,7 +67,7 @@ def check_translations(root: Path, allow_overdue: bool = False) -> None:
     A page past its review date is published only when asked for explicitly (`--allow-overdue`,
     `make publish ALLOW_OVERDUE=1`): readers then see a notice that the page is due for review.
     """
-    command = [sys.executable, "-m", "pe_cli", "check", "--root", str(root)]
+    command = [sys.executable, "-m", "mammogram_callbacks.cli", "check", "--root", str(root)]
     if not allow_overdue:
         command.append("--fail-overdue")
     result = subprocess.run(command, check=False, env=_tool_env(root))

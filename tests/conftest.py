@@ -26,6 +26,45 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 os.environ.pop("PE_CLINIC", None)
 
 
+# ---- Kinds of test -------------------------------------------------------------------------------
+# Every test is one kind (pyproject.toml lists them), from what it uses: `browser` (Debian's
+# chromium), `nginx` (a real nginx), `build` (a real `mkdocs build`: the project's site, a fixture
+# site, or a publication), or `unit` (plain Python, in a second). `make test-fast` runs the unit tests.
+
+_BUILDS = {"real_site", "site_url", "site_pages", "publication"}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        fixtures = set(getattr(item, "fixturenames", ()))
+        source = item.module.__file__ and Path(item.module.__file__).read_text(encoding="utf-8")
+        name = getattr(item, "originalname", item.name)
+        builders = _builders(source) if source else set()
+        if "browser" in fixtures or item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.browser)
+        if "nginx" in fixtures:
+            item.add_marker(pytest.mark.nginx)
+        if fixtures & _BUILDS or name in builders:
+            item.add_marker(pytest.mark.build)
+        if not any(item.get_closest_marker(kind) for kind in ("browser", "nginx", "build")):
+            item.add_marker(pytest.mark.unit)
+
+
+@functools.cache
+def _builders(source: str) -> frozenset[str]:
+    """The module's functions that run a build, directly or through a helper of the module."""
+    import ast
+
+    calls = {node.name: {c.func.id for c in ast.walk(node) if isinstance(c, ast.Call) and isinstance(c.func, ast.Name)}
+             for node in ast.walk(ast.parse(source)) if isinstance(node, ast.FunctionDef)}
+    found = {"build_site", "run_publish", "build"}
+    while True:
+        more = {name for name, called in calls.items() if called & found} - found
+        if not more:
+            return frozenset(found)
+        found |= more
+
+
 # ---- Fixture sites ------------------------------------------------------------------------------
 
 
@@ -169,9 +208,9 @@ def browser():
 
 @pytest.fixture(scope="session")
 def site_pages(real_site):
-    """Every page of the built real site (pe_site_pages), embed pages included once they exist."""
-    from pe_project import Project
-    from pe_site_pages import built_pages
+    """Every page of the built real site (audit.site_pages), embed pages included once they exist."""
+    from mammogram_callbacks.audit.site_pages import built_pages
+    from mammogram_callbacks.project import Project
 
     project = Project(REPO)
     return built_pages(real_site.site_dir, [lang.code for lang in project.languages], project.default.code)
@@ -179,7 +218,7 @@ def site_pages(real_site):
 
 @pytest.fixture(scope="session")
 def axe_path() -> Path:
-    from pe_axe import axe_script
+    from mammogram_callbacks.audit.axe import axe_script
 
     return axe_script(REPO)
 

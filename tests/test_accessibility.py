@@ -4,7 +4,7 @@ page's order with a visible focus; the skip link, the language selector, the glo
 the menu and the search work without a mouse; pages fit 320 px and 200% zoom without sideways
 scrolling; and every page says its language and direction.
 
-Pages come from the built site (pe_site_pages), so new languages and the embed pages are audited
+Pages come from the built site (audit.site_pages), so new languages and the embed pages are audited
 as soon as they are built.
 """
 
@@ -15,16 +15,14 @@ from html.parser import HTMLParser
 
 import markdown
 import pytest
-from conftest import wait_for_search_index
 
 # CSP_NOTE: the pages' Content-Security-Policy forbids inline and eval'd script, which is how the
 # test's own tools (axe-core, Playwright's waits) run inside a page; contexts bypass it for them.
 # tests/test_publish.py loads every page with the policy enforced and asserts no violation.
-from conftest import REPO
-
-from pe_axe import audit
-from pe_project import Project
-from pe_site_pages import BuiltPage, built_pages, page_for_url
+from conftest import REPO, wait_for_search_index
+from mammogram_callbacks.audit.axe import audit
+from mammogram_callbacks.audit.site_pages import BuiltPage, built_pages, page_for_url
+from mammogram_callbacks.project import Project
 
 PROJECT = Project(REPO)
 LANGUAGES = [lang.code for lang in PROJECT.languages]
@@ -36,7 +34,7 @@ TIMEOUT = 10_000
 
 
 def test_a_terms_first_use_in_each_section_has_its_tooltip_and_only_the_pages_first_takes_focus():
-    md = markdown.Markdown(extensions=["abbr", "pe_term_tooltips"], extension_configs={"abbr": {"glossary": {
+    md = markdown.Markdown(extensions=["abbr", "mammogram_callbacks.markdown.term_tooltips"], extension_configs={"abbr": {"glossary": {
         "cyst": "A sac of fluid.", "cysts": "A sac of fluid.", "Cyst": "A sac of fluid.", "biopsy": "A sample."}}})
     html = md.convert("A [cyst](a.md) is here. A cyst, cysts. Cyst.\n\nA biopsy.\n\n## Next\n\n"
                       "A **cyst** and *cysts*.\n\n### Part of the same section\n\nA biopsy or a cyst.")
@@ -51,7 +49,7 @@ def test_a_terms_first_use_in_each_section_has_its_tooltip_and_only_the_pages_fi
 
 
 def test_terms_in_chinese_text_get_tooltips_without_word_boundaries():
-    md = markdown.Markdown(extensions=["abbr", "pe_term_tooltips"], extension_configs={"abbr": {"glossary": {
+    md = markdown.Markdown(extensions=["abbr", "mammogram_callbacks.markdown.term_tooltips"], extension_configs={"abbr": {"glossary": {
         "召回": "请您回来。", "BI-RADS": "A scale.", "cyst": "A sac."}}})
     assert md.convert("您被召回了。BI-RADS 0。cysts") == (
         '<p>您被<abbr tabindex="0" title="请您回来。">召回</abbr>了。'

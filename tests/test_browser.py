@@ -8,7 +8,7 @@
    no page fetches the sitemaps Material would look alternates up in.
 4. Each language's search finds that language's pages, and only those.
 
-Languages and pages come from mkdocs.yml and docs/<default>/ through pe_project, and the URL
+Languages and pages come from mkdocs.yml and docs/<default>/ through project, and the URL
 style (directory URLs or .html files) from the built site, so a new language or page is covered
 without touching this file. Nothing is blocked or mocked: every request is observed and judged.
 A failing test leaves a screenshot in /tmp/test_browser-*.png."""
@@ -29,8 +29,7 @@ from conftest import wait_for_search_index
 # CSP_NOTE: the pages' Content-Security-Policy forbids inline and eval'd script, which is how the
 # test's own tools (axe-core, Playwright's waits) run inside a page; contexts bypass it for them.
 # tests/test_publish.py loads every page with the policy enforced and asserts no violation.
-
-from pe_project import Language, Project
+from mammogram_callbacks.project import Language, Project
 
 pytestmark = pytest.mark.browser
 

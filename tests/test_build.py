@@ -6,8 +6,7 @@ import re
 from html.parser import HTMLParser
 
 from conftest import REPO, build_site
-
-from pe_project import Project
+from mammogram_callbacks.project import Project
 
 
 def test_clean_fixture_builds_strict_and_renders_each_language(site_factory):

@@ -4,9 +4,8 @@ and a configuration that INHERITs mkdocs.yml (as the build benchmark's do) read 
 from __future__ import annotations
 
 from jinja2 import Environment, FileSystemLoader
-
-from pe_project import Project
-from pe_template_cache import InMemoryBytecodeCache
+from mammogram_callbacks.build.template_cache import InMemoryBytecodeCache
+from mammogram_callbacks.project import Project
 
 
 def test_templates_compile_once_and_again_when_edited(tmp_path):

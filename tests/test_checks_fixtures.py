@@ -6,9 +6,8 @@ from __future__ import annotations
 import datetime
 
 import pytest
-
-from pe_findings import DataError
-from pe_project import Project
+from mammogram_callbacks.core.findings import DataError
+from mammogram_callbacks.project import Project
 
 TODAY = datetime.date(2026, 11, 25)
 
@@ -170,3 +169,11 @@ def test_only_the_requested_language_is_checked(site_factory):
     root = site_factory("arabic-wrong-digits")
     assert Project(root).check(["es"], today=TODAY).blocking == []
     assert len(Project(root).check(["ar"], today=TODAY).blocking) == 1
+
+
+def test_only_folders_shaped_like_a_language_code_are_unlisted_languages(site_factory):
+    root = site_factory()
+    for folder in ("my_images", "print_only", "pt-BR", "zh_Hant", "hmn"):
+        (root / "docs" / folder).mkdir()
+    found = sorted(f.message.split()[0] for f in Project(root).check(today=TODAY).findings if f.check == "structure")
+    assert found == ["docs/hmn/", "docs/pt-BR/", "docs/zh_Hant/"]

@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import json
 
+from mammogram_callbacks.checks.freshness import blob_id
+from mammogram_callbacks.cli import app
 from typer.testing import CliRunner
-
-from pe_cli import app
-from pe_freshness import blob_id
 
 runner = CliRunner()
 

@@ -14,10 +14,9 @@ import pytest
 from conftest import REPO, build_site
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-from pe_clinic import ClinicProfile, contrast_ratio, load_profile
-from pe_findings import DataError
-from pe_render import UnknownClinicMarker, markdown_literal, render_clinic
+from mammogram_callbacks.core.findings import DataError
+from mammogram_callbacks.data.clinic import ClinicProfile, contrast_ratio, load_profile
+from mammogram_callbacks.render.content import UnknownClinicMarker, markdown_literal, render_clinic
 
 EXAMPLE = REPO / "clinics" / "example.yml"
 LOGO = REPO / "clinics" / "example-logo.svg"
@@ -270,11 +269,23 @@ def test_the_neutral_fixture_build_names_no_clinic(site_factory):
 
 
 def test_the_profile_chooses_the_languages_built(site_factory, monkeypatch):
-    result = branded_fixture(site_factory, monkeypatch, GOOD.replace("[en, es, ar]", "[en, es]"))
+    root = site_factory()
+    # A moved page: its old address gets a redirect (a stub page and server rules) per language built.
+    (root / "data" / "redirects.yml").write_text("redirects:\n  - from: old-callback.html\n    to: callback.md\n",
+                                                 encoding="utf-8")
+    write_profile(root / "clinic", GOOD.replace("[en, es, ar]", "[en, es]"))
+    monkeypatch.setenv("PE_CLINIC", "clinic/clinic.yml")
+    result = build_site(root)
     assert result.error is None, result.warnings
     assert (result.site_dir / "es/next-steps.html").exists() and (result.site_dir / "embed/es").is_dir()
     assert not (result.site_dir / "ar").exists() and not (result.site_dir / "embed/ar").exists()
     assert 'hreflang="ar"' not in result.html("index.html") and 'hreflang="es"' in result.html("index.html")
+    # Every hook reads the same language list (the build session's): the publishing files name the
+    # languages built and no other, and the stub pages exist for those alone.
+    assert (result.site_dir / "es/old-callback.html").exists() and (result.site_dir / "old-callback.html").exists()
+    for host_file in ("_redirects", "_nginx.conf", "_headers", "sitemap.xml"):
+        assert "/ar/" not in result.html(host_file), host_file
+    assert "/es/old-callback.html" in result.html("_redirects")
 
 
 def test_a_bad_profile_stops_the_build_naming_the_field(site_factory, monkeypatch):
@@ -358,7 +369,7 @@ def test_make_site_with_a_clinic_names_it_and_its_phone_on_next_steps_in_every_l
 
 
 def test_the_neutral_site_names_no_clinic(real_site):
-    from pe_project import Project
+    from mammogram_callbacks.project import Project
 
     project = Project(REPO)
     for lang in LANGUAGES:

@@ -11,14 +11,14 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import REPO, build_site
-from pe_cli import set_source_blob
-from pe_data import load_project_data
-from pe_findings import DataError
-from pe_freshness import blob_id
-from pe_icon_array import icon_array_context
-from pe_note_placement import NOTE_MARK, notes_touching_figures, place_notes
-from pe_project import Project
-from pe_reviews import body_version
+from mammogram_callbacks.checks.freshness import blob_id
+from mammogram_callbacks.cli import set_source_blob
+from mammogram_callbacks.core.findings import DataError
+from mammogram_callbacks.data.project_data import load_project_data
+from mammogram_callbacks.data.reviews import body_version
+from mammogram_callbacks.project import Project
+from mammogram_callbacks.render.icon_array import icon_array_context
+from mammogram_callbacks.render.note_placement import NOTE_MARK, notes_touching_figures, place_notes
 
 TODAY = datetime.date(2026, 12, 1)
 RESEARCH = REPO.parent / "shared" / "reference"
@@ -46,8 +46,8 @@ def test_a_decimal_point_is_not_the_end_of_a_sentence():
 
 
 def test_a_table_cell_ending_on_a_figure_keeps_the_note_off_it():
-    assert place_notes(f"| USPSTF | 40–74{mark('u')} | Every 2{mark('u')} years |") == (  # noqa: RUF001 - the real punctuation of the languages
-        "| USPSTF | 40–74\u00a0[^u] | Every 2 years[^u] |"  # noqa: RUF001 - the real punctuation of the languages
+    assert place_notes(f"| USPSTF | 40–74{mark('u')} | Every 2{mark('u')} years |") == (
+        "| USPSTF | 40–74\u00a0[^u] | Every 2 years[^u] |"
     )
 
 
@@ -65,7 +65,7 @@ def test_the_rendered_check_finds_a_note_on_a_figure_and_nothing_else():
     assert notes_touching_figures(f"<p>about 116{ref} are</p>") == ["about 116"]
     assert notes_touching_figures(f"<p>about <strong>16.3%</strong>{ref} of</p>") == ["about 16.3%"]
     assert notes_touching_figures(f"<p>see{ref}10 more</p>") == ["see"]
-    assert notes_touching_figures(f"<p>are called back.{ref}{ref} Next, 40–74\u00a0{ref}</p>") == []  # noqa: RUF001 - the real punctuation of the languages
+    assert notes_touching_figures(f"<p>are called back.{ref}{ref} Next, 40–74\u00a0{ref}</p>") == []
 
 
 def test_the_build_refuses_a_page_whose_note_touches_a_figure(site_factory):
@@ -156,7 +156,7 @@ def test_no_source_is_a_news_story_or_a_blog_where_the_research_has_the_study():
 
 def test_spanish_figures_are_written_for_us_readers():
     data = load_project_data(REPO / "data", ["en", "es"], REPO)
-    from pe_render import format_value
+    from mammogram_callbacks.render.content import format_value
 
     assert format_value(data.statistics["callbacks_per_1000_screens"], "es", data.ui["es"]) == "116"
     assert data.ui["es"]["number_locale"] == "es_US"
@@ -167,7 +167,7 @@ def test_spanish_figures_are_written_for_us_readers():
 
 def test_a_range_natural_frequency_reads_as_a_range_out_of_its_denominator():
     data = load_project_data(REPO / "data", ["en"], REPO)
-    from pe_render import format_value
+    from mammogram_callbacks.render.content import format_value
 
     assert format_value(data.statistics["birads4a_cancer"], "en", data.ui["en"]) == "2 to 10 in 100"
     assert format_value(data.statistics["birads5_cancer_at_least"], "en", data.ui["en"]) == "95 in 100"
@@ -312,7 +312,7 @@ def test_the_status_page_counts_clinical_reviews_and_the_cli_lists_them(real_sit
     html = real_site.html("translation-status.html")
     pages = len(list((REPO / "docs/en").glob("*.md")))
     assert f"0 of {pages} pages reviewed by a breast-imaging doctor" in html
-    from pe_cli import app
+    from mammogram_callbacks.cli import app
     from typer.testing import CliRunner
 
     output = CliRunner().invoke(app, ["status", "--root", str(REPO)]).output

@@ -6,9 +6,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-
-from pe_data import load_project_data
-from pe_findings import DataError
+from mammogram_callbacks.core.findings import DataError
+from mammogram_callbacks.data.project_data import load_project_data
 
 BASE = Path(__file__).parent / "sites" / "base" / "data"
 
@@ -114,3 +113,10 @@ def test_ui_placeholders_must_match(data_dir):
     assert message.startswith("data/ui/es.yml:")
     assert message.endswith("string 'natural_frequency' has placeholders ['denominator', 'valor']; "
                             "expected ['denominator', 'value']")
+
+
+def test_figures_of_the_same_women_must_add_up(data_dir):
+    edit(data_dir / "statistics.yml", "value: 111", "value: 112")
+    assert errors(data_dir) == ["data/statistics.yml:16: statistic 'callbacks_per_1000_screens' is 116, but "
+                                "cancers_per_1000_screens + callbacks_not_cancer_per_1000_screens is 5 + 112 = 117: "
+                                "the picture of 1,000 women draws them as one group, so they must add up"]

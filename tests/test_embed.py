@@ -26,10 +26,15 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 from conftest import REPO, build_site, serve
-
-from pe_embed import content_security_policy, embed_content, embed_url, relocate, snippet_templates
-from pe_project import Project
-from pe_render import text_direction
+from mammogram_callbacks.project import Project
+from mammogram_callbacks.render.content import text_direction
+from mammogram_callbacks.render.embed import (
+    content_security_policy,
+    embed_content,
+    embed_url,
+    relocate,
+    snippet_templates,
+)
 
 PROJECT = Project(REPO)
 LANGUAGES = [lang.code for lang in PROJECT.languages]
@@ -82,7 +87,7 @@ def test_the_embed_pages_own_policy_allows_nothing_inline_or_foreign():
 
 
 def test_who_may_frame_the_embeds():
-    from pe_headers import embed_framers
+    from mammogram_callbacks.publish.headers import embed_framers
 
     assert embed_framers(("*",), None) == ("*",)  # the public site (data/publish.yml)
     assert embed_framers((), None) == ("'self'",)  # the live preview of "Embed these pages"
@@ -202,7 +207,7 @@ def test_a_page_not_translated_yet_is_embedded_in_the_source_language_with_the_r
 
 
 def test_the_neutral_site_lets_any_site_frame_its_embeds_and_no_site_its_pages(real_site):
-    from pe_headers import parse_headers_file
+    from mammogram_callbacks.publish.headers import parse_headers_file
 
     rules = parse_headers_file(real_site.html("_headers"))
     policies = {rule.pattern: rule.headers.get("Content-Security-Policy", "") for rule in rules}
@@ -463,7 +468,7 @@ class _HeadersHandler(http.server.SimpleHTTPRequestHandler):
     rules: list = []
 
     def end_headers(self):
-        from pe_headers import headers_for_path
+        from mammogram_callbacks.publish.headers import headers_for_path
 
         for name, value in headers_for_path(self.rules, self.path.split("?")[0]).items():
             self.send_header(name, value)
@@ -474,7 +479,7 @@ class _HeadersHandler(http.server.SimpleHTTPRequestHandler):
 
 
 def read_headers_file(path: Path):
-    from pe_headers import parse_headers_file
+    from mammogram_callbacks.publish.headers import parse_headers_file
 
     return parse_headers_file(path.read_text(encoding="utf-8"))
 

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
-from pe_check_safety import check_safety
-from pe_markdown import parse_page
+from mammogram_callbacks.checks.safety import check_safety
+from mammogram_callbacks.markdown.page import parse_page
 
 PAGE = """---
 title: T
@@ -92,8 +91,8 @@ def test_safe_markup_passes(line):
 def test_terms_match_whatever_unicode_form_the_writer_typed():
     import unicodedata
 
-    from pe_check_terms import TermMatcher
-    from pe_data import TermEntry
+    from mammogram_callbacks.checks.terms import TermMatcher
+    from mammogram_callbacks.data.project_data import TermEntry
 
     entry = TermEntry("calcification", "vi", "vôi hóa", (), (("khối u", "Nghe như ung thư."),), "x", 1)
     matcher = TermMatcher([entry], "vi")
@@ -104,8 +103,8 @@ def test_terms_match_whatever_unicode_form_the_writer_typed():
 
 
 def test_arabic_terms_match_with_or_without_vowel_marks():
-    from pe_check_terms import TermMatcher
-    from pe_data import TermEntry
+    from mammogram_callbacks.checks.terms import TermMatcher
+    from mammogram_callbacks.data.project_data import TermEntry
 
     matcher = TermMatcher([TermEntry("biopsy", "ar", "الخزعة", ("كتلا",), (), "x", 1)], "ar")
     page = parse_page("# T\n\nتُجرى الخَزعة. وقد تخفي كتلًا صغيرة. الخزعات\n", "docs/ar/p.md")
@@ -113,8 +112,8 @@ def test_arabic_terms_match_with_or_without_vowel_marks():
 
 
 def test_terms_of_several_words_must_stand_together():
-    from pe_check_terms import TermMatcher
-    from pe_data import TermEntry
+    from mammogram_callbacks.checks.terms import TermMatcher
+    from mammogram_callbacks.data.project_data import TermEntry
 
     matcher = TermMatcher([TermEntry("density", "en", "dense breasts", ("dense breast",), (), "x", 1)], "en")
     page = parse_page("# T\n\nDense breasts are common. A dense, breast-like shape. Dense breast-feeding.\n", "p.md")

@@ -8,8 +8,7 @@ import pytest
 from babel.numbers import format_decimal, format_percent
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-from pe_numbers import find_numbers
+from mammogram_callbacks.markdown.numbers import find_numbers
 
 # The locales the project builds, and Arabic also in its native digits.
 LOCALES = [("en", "latn"), ("es", "latn"), ("ar", "latn"), ("ar", "arab"), ("zh", "latn"), ("vi", "latn")]
@@ -85,7 +84,7 @@ def test_babel_formatted_percent_reads_back_to_the_same_value(value, locale):
 @settings(max_examples=200, deadline=None)
 @given(value=st.decimals(min_value=0, max_value=10**7, places=1, allow_nan=False, allow_infinity=False))
 def test_arabic_indic_digits_as_the_site_renders_them_read_back(value):
-    from pe_numbers import native_digits
+    from mammogram_callbacks.markdown.numbers import native_digits
 
     text = native_digits(format_decimal(value, locale="ar", decimal_quantization=False, numbering_system="arab"),
                          "arab")

@@ -27,28 +27,26 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import wait_for_search_index
+from conftest import REPO, serve, wait_for_search_index
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from conftest import REPO, serve
-
-from pe_alternates import absolute_alternates
-from pe_csp_audit import audit_built_pages, blocked_inline_code
-from pe_findings import DataError
-from pe_headers import (
-    embed_framers,
+from mammogram_callbacks.core.findings import DataError
+from mammogram_callbacks.data.publish_config import load_publish_config
+from mammogram_callbacks.project import Project
+from mammogram_callbacks.publish.alternates import absolute_alternates
+from mammogram_callbacks.publish.csp_audit import audit_built_pages, blocked_inline_code
+from mammogram_callbacks.publish.headers import (
     EMBED_FOLDER,
     HeaderRule,
     OverlappingRules,
+    embed_framers,
     header_rules,
     headers_for_file,
     headers_for_path,
     parse_headers_file,
     render_headers_file,
 )
-from pe_project import Project
-from pe_publish_config import load_publish_config
-from pe_sitemap import add_x_default, read_sitemap, sitemap_entries, write_sitemap
+from mammogram_callbacks.publish.sitemap import add_x_default, read_sitemap, sitemap_entries, write_sitemap
 
 PROJECT = Project(REPO)
 LANGUAGES = [lang.code for lang in PROJECT.languages]
@@ -672,7 +670,7 @@ def test_embed_pages_can_be_framed_by_an_allowed_origin_and_main_pages_cannot(pu
             frame = page.frame_locator(f"#{name}")
             try:
                 shown[name] = frame.locator("h1, #pe-embedded").first.is_visible(timeout=2_000)
-            except Exception:  # noqa: BLE001 - a refused frame has no document of ours to look in
+            except Exception:
                 shown[name] = False
         page.close()
         assert len(refused) == sum(not ok for ok in shown.values()), refused

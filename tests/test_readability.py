@@ -7,11 +7,10 @@ import json
 
 import pytest
 from conftest import REPO
+from mammogram_callbacks.checks.readability import measure, project_readings, running_text
+from mammogram_callbacks.cli import app
+from mammogram_callbacks.project import Project
 from typer.testing import CliRunner
-
-from pe_cli import app
-from pe_project import Project
-from pe_readability import measure, project_readings, running_text
 
 PAGE = """---
 title: A title that is not counted

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import gzip
+import http.client
 import urllib.error
+import urllib.parse
 import urllib.request
 
 import brotli
 import pytest
-
-from pe_static_host import serve
+from mammogram_callbacks.audit.static_host import serve
 
 
 def _get(url: str, accept: str):
@@ -31,9 +32,27 @@ def test_text_is_sent_in_brotli_or_gzip_and_images_as_they_are(tmp_path):
         assert headers["Content-Encoding"] == "gzip" and gzip.decompress(body).decode() == page
         headers, body = _get(base + "logo.png", "gzip, br")
         assert headers["Content-Encoding"] is None and body.startswith(b"\x89PNG")
-        with pytest.raises(urllib.error.HTTPError, match="404"):
-            _get(base + "../etc/passwd", "br")
     finally:
         server.shutdown()
     with pytest.raises(ValueError, match="prefer must be"):
         serve(tmp_path, "zstd")
+
+
+@pytest.mark.parametrize("path", ["/../secret.txt", "/%2e%2e/secret.txt", "/sub/../../secret.txt", "/%2e%2e%2fsecret.txt"])
+def test_no_file_outside_the_served_folder_is_sent(tmp_path, path):
+    """The request line is sent as written (http.client does not tidy `..` away as browsers do)."""
+    site = tmp_path / "site"
+    (site / "sub").mkdir(parents=True)
+    (site / "index.html").write_text("<p>home</p>", encoding="utf-8")
+    (tmp_path / "secret.txt").write_text("not for the web", encoding="utf-8")
+    server, base = serve(site, "br")
+    try:
+        host = urllib.parse.urlsplit(base)
+        connection = http.client.HTTPConnection(host.hostname, host.port, timeout=10)
+        connection.request("GET", path)
+        response = connection.getresponse()
+        body = response.read()
+        assert response.status == 404 and b"not for the web" not in body
+        connection.close()
+    finally:
+        server.shutdown()

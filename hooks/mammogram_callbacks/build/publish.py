@@ -1,0 +1,208 @@
+"""What the published site carries besides its pages (`make publish` deploys the build as is).
+
+- A not-found page in every language (`404.html`, `es/404.html`, ...), whose language menu leads
+  to the other languages' not-found pages, not to whatever page was built last.
+- Absolute hreflang alternates, plus x-default, in every page's <head> (publish.alternates); the
+  sitemaps get theirs in hooks/site_hook.py.
+- The Content-Security-Policy as a <meta> tag, for hosts that send no headers.
+- `robots.txt`; `_headers` and `_redirects` (Netlify, Cloudflare Pages); `_nginx.conf`, the part
+  of deploy/nginx.conf that depends on the data; a page at each moved page's old address.
+- A check that no built page has inline code the policy would block (publish.csp_audit): each one is a
+  warning, so the strict build fails.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from babel import Locale
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
+
+from mammogram_callbacks.build import session as build_session
+from mammogram_callbacks.core.findings import DataError
+from mammogram_callbacks.data.publish_config import PublishConfig, load_publish_config
+from mammogram_callbacks.publish.alternates import absolute_alternates
+from mammogram_callbacks.publish.csp_audit import audit_built_pages
+from mammogram_callbacks.publish.headers import (
+    MAX_RULES,
+    embed_framers,
+    header_rules,
+    headers_for_file,
+    meta_content_security_policy,
+    render_headers_file,
+)
+from mammogram_callbacks.publish.nginx import render_nginx_rules
+from mammogram_callbacks.publish.redirects import Move, moves, render_redirects_file
+
+# ---- Hooks -------------------------------------------------------------------------------------
+
+
+def on_startup(*, command: str, **kwargs) -> None:
+    # `mkdocs serve` injects an inline live-reload script into every page, which the policy would
+    # block: the preview gets no <meta> policy (what is published always does).
+    global _serving
+    _serving = command == "serve"
+
+
+def on_config(config: MkDocsConfig, **kwargs) -> MkDocsConfig:
+    project = build_session.start_or_continue(config)
+    if build_session.session().publish is None:  # once per build: static-i18n calls this per language
+        try:
+            publish = load_publish_config(project.data_dir, project.root, project.source_pages())
+        except DataError as error:
+            raise PluginError("Unusable publishing data:\n" + str(error)) from None
+        build_session.session().publish = publish
+    return config
+
+
+def on_page_context(context, *, page: Page, config: MkDocsConfig, **kwargs):
+    context["pe_csp_meta"] = None if _serving else meta_content_security_policy()
+    return context
+
+
+def on_template_context(context, *, template_name: str, config: MkDocsConfig, **kwargs):
+    if template_name != "404.html":
+        return context
+    project = build_session.project()
+    language = _language(config)
+    ui = project.data.ui.get(language) or project.data.ui[project.default.code]
+    context["pe_csp_meta"] = None if _serving else meta_content_security_policy()
+    context["pe_not_found"] = {"title": ui["not_found_title"], "text": ui["not_found_text"],
+                               "link": ui["not_found_link"], "home": f"{_root(language)}index.html"}
+    # Material's language menu and head alternates read config.extra.alternate, which still holds
+    # the alternates of the last page built; restored in on_post_template.
+    alternates = _alternates(config)
+    if isinstance(alternates, list):
+        build_session.session().saved_alternates = (config.extra.get("alternate"), config.extra.__dict__.get("alternate"))
+        _set_alternates(config, [{**alternate, "link": f"{_root(alternate['lang'])}404.html"}
+                                 for alternate in alternates])
+    return context
+
+
+def on_post_page(output: str, *, page: Page, config: MkDocsConfig, **kwargs) -> str:
+    page_url = f"{_site_url(config)}{page.url}"
+    return absolute_alternates(output, page_url, build_session.project().default.code)
+
+
+def on_post_template(output: str, *, template_name: str, config: MkDocsConfig, **kwargs) -> str:
+    if template_name != "404.html":
+        return output
+    saved = build_session.session().saved_alternates
+    if saved is not None:
+        item, attribute = saved
+        config.extra["alternate"] = item
+        if attribute is None:
+            config.extra.__dict__.pop("alternate", None)
+        else:
+            config.extra.alternate = attribute
+        build_session.session().saved_alternates = None
+    language = _language(config)
+    output = absolute_alternates(output, f"{_site_url(config)}{_root(language)}404.html",
+                                 build_session.project().default.code)
+    # MkDocs writes every language's not-found page to the site's root, each over the last; the
+    # final on_post_build puts each in its language's folder.
+    build_session.session().not_found[language] = output
+    return output
+
+
+@event_priority(-300)  # after site_hook (-200): every language built, sitemaps and indexes split
+def on_post_build(*, config: MkDocsConfig, **kwargs) -> None:
+    if build_session.i18n(config).building:
+        return
+    project = build_session.project()
+    publish: PublishConfig = build_session.session().need("publish")
+    site = Path(config.site_dir)
+    prefix = _url_prefix(config)
+    languages = build_session.session().languages
+    env = config.theme.get_env()
+    macros = env.get_template("hooks/publish.html").module
+
+    for language in languages:
+        not_found = build_session.session().not_found.get(language)
+        if not_found is not None:
+            _write(site / f"{_root(language)}404.html", not_found)
+
+    found = moves(publish.redirects, languages, project.default.code, prefix)
+    for move in found:
+        _write(site / move.old_file, macros.moved_page(_moved_page_context(move, config)))
+    _write(site / "robots.txt", macros.robots_txt({"sitemap": f"{_site_url(config)}sitemap.xml"}))
+    _write(site / "_redirects", render_redirects_file(found))
+    clinic = build_session.clinic()
+    framers = embed_framers(publish.embed_frame_ancestors, clinic.frame_origins if clinic else None)
+    _write(site / "_nginx.conf", render_nginx_rules(framers, languages,
+                                                    project.default.code, found, prefix))
+
+    published = [path.relative_to(site).as_posix() for path in sorted(site.rglob("*")) if path.is_file()]
+    served = [path for path in published if path not in HOST_FILES]
+    rules = header_rules(served, lambda path: headers_for_file(path, framers), prefix)
+    if len(rules) > MAX_RULES:
+        log.warning(f"_headers has {len(rules)} rules; Cloudflare Pages reads only the first {MAX_RULES}")
+    _write(site / "_headers", render_headers_file(rules))
+
+    pages = [path for path in served if path.endswith(".html")]
+    for finding in audit_built_pages(site, pages, project.root / ".cache" / "csp-audit.json"):
+        log.warning(str(finding))
+    log.info("published files: %d, _headers rules: %d, moved pages: %d", len(served), len(rules), len(found))
+
+
+# ---- Helper functions --------------------------------------------------------------------------
+
+
+def _moved_page_context(move: Move, config: MkDocsConfig) -> dict:
+    project = build_session.project()
+    ui = project.data.ui.get(move.language) or project.data.ui[project.default.code]
+    rtl = Locale.parse(move.language.replace("-", "_")).character_order == "right-to-left"
+    target = get_relative_url(move.new_url.removeprefix(_url_prefix(config)), move.old_file)
+    return {"lang": move.language, "dir": "rtl" if rtl else "ltr", "csp": meta_content_security_policy(),
+            "target": target, "canonical": f"{_site_url(config)}{move.new_url.removeprefix(_url_prefix(config))}",
+            "title": ui["moved_title"], "text": ui["moved_text"], "link": ui["moved_link"]}
+
+
+def _alternates(config: MkDocsConfig):
+    # static-i18n sets the alternates both as an item of config.extra (per language) and as an
+    # attribute (per page); templates see the attribute first, as Jinja looks attributes up first.
+    return config.extra.__dict__.get("alternate", config.extra.get("alternate"))
+
+
+def _set_alternates(config: MkDocsConfig, alternates: list[dict]) -> None:
+    config.extra["alternate"] = alternates
+    config.extra.alternate = alternates
+
+
+def _language(config: MkDocsConfig) -> str:
+    return build_session.i18n(config).current_language or build_session.project().default.code
+
+
+def _root(language: str) -> str:
+    """A language's folder relative to the site root: "" for the default language, "es/" otherwise."""
+    return "" if language == build_session.project().default.code else f"{language}/"
+
+
+def _site_url(config: MkDocsConfig) -> str:
+    return (config.site_url or "").rstrip("/") + "/"
+
+
+def _url_prefix(config: MkDocsConfig) -> str:
+    """The site's path on its host: "/" at a domain's root, "/repo/" for a GitHub project site."""
+    return urlsplit(config.site_url or "/").path.rstrip("/") + "/"
+
+
+def _write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+# ---- Data --------------------------------------------------------------------------------------
+
+# Files a host reads for itself and never serves (deploy/nginx.conf refuses them too).
+HOST_FILES = frozenset({"_headers", "_redirects", "_nginx.conf"})
+
+_serving = False  # set by on_startup: a `mkdocs serve` preview, not a build to publish
+
+log = logging.getLogger("mkdocs.hooks.publish")

@@ -1,0 +1,149 @@
+"""What publishing needs from data/: who may frame the embed pages, and which pages moved.
+
+    data/publish.yml     embed_frame_ancestors: origins allowed to show /embed/ pages in a frame
+    data/redirects.yml   redirects: old addresses and the page each one is now
+
+Both files are optional (no framing, no redirects). Every problem names the file, the line and
+the expected form, and all of them are reported at once.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from mammogram_callbacks.core.findings import DataError, Finding
+from mammogram_callbacks.core.yaml_lines import LineMap, load_yaml
+
+# ---- Classes -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Redirect:
+    """A page that moved: `old` is its former address and `new` its file, both relative to a
+    language's root (`callback/` and `callback.md`); each applies to every language."""
+
+    old: str
+    new: str
+
+
+@dataclass(frozen=True)
+class PublishConfig:
+    embed_frame_ancestors: tuple[str, ...]
+    redirects: tuple[Redirect, ...]
+
+
+# ---- Functions ---------------------------------------------------------------------------------
+
+
+def load_publish_config(data_dir: Path, display_root: Path, source_pages: list[str]) -> PublishConfig:
+    """Read and validate both files; `source_pages` are the default language's pages (`x.md`)."""
+    problems: list[Finding] = []
+    origins = _load_origins(data_dir / "publish.yml", _display(data_dir / "publish.yml", display_root), problems)
+    redirects = _load_redirects(data_dir / "redirects.yml", _display(data_dir / "redirects.yml", display_root),
+                                set(source_pages), problems)
+    if problems:
+        raise DataError(problems)
+    return PublishConfig(tuple(origins), tuple(redirects))
+
+
+def page_address(page: str) -> str:
+    """The address of a page file with use_directory_urls: false: `x/index.md` -> `x/index.html`."""
+    return str(PurePosixPath(page).with_suffix(".html"))
+
+
+# The value of embed_frame_ancestors that lets any site frame the embed pages.
+ANY_SITE = "*"
+
+
+# ---- Helper functions --------------------------------------------------------------------------
+
+
+def _load_origins(path: Path, name: str, problems: list[Finding]) -> list[str]:
+    document = _document(path, name, problems)
+    if document is None:
+        return []
+    value = document.get("embed_frame_ancestors", [])
+    line = document.line_of("embed_frame_ancestors")
+    if value == ANY_SITE:
+        return [ANY_SITE]  # the public site: any clinic may embed the pages
+    if not isinstance(value, list):
+        problems.append(Finding(name, line, "data", f"'embed_frame_ancestors' is {value!r}; expected \"*\" (any "
+                                                    f"site) or a list of origins such as https://www.example-clinic.org"))
+        return []
+    origins = []
+    for number, origin in enumerate(value, start=1):
+        if not isinstance(origin, str) or not _ORIGIN.fullmatch(origin):
+            problems.append(Finding(name, line, "data",
+                                    f"embed_frame_ancestors entry {number} is {origin!r}; expected an origin: "
+                                    f"http(s)://, a host name and an optional :port, no path "
+                                    f"(e.g. https://www.example-clinic.org)"))
+        else:
+            origins.append(origin)
+    return origins
+
+
+def _load_redirects(path: Path, name: str, pages: set[str], problems: list[Finding]) -> list[Redirect]:
+    document = _document(path, name, problems)
+    if document is None:
+        return []
+    entries = document.get("redirects", [])
+    if not isinstance(entries, list):
+        problems.append(Finding(name, document.line_of("redirects"), "data",
+                                f"'redirects' is {entries!r}; expected a list of 'from:'/'to:' entries"))
+        return []
+    addresses = {page_address(page) for page in pages}
+    redirects, seen = [], set()
+    for number, entry in enumerate(entries, start=1):
+        line = entry.line if isinstance(entry, LineMap) else document.line_of("redirects")
+        where = f"redirect {number}"
+        if not isinstance(entry, LineMap) or set(entry) != {"from", "to"}:
+            problems.append(Finding(name, line, "data", f"{where}: expected exactly 'from:' and 'to:'"))
+            continue
+        old, new = entry["from"], entry["to"]
+        if not isinstance(old, str) or not _OLD_ADDRESS.fullmatch(old) or ".." in old.split("/"):
+            problems.append(Finding(name, entry.line_of("from"), "data",
+                                    f"{where}: 'from' is {old!r}; expected an old address relative to the "
+                                    f"language's root, ending in .html or / (e.g. callback/ or old-name.html)"))
+            continue
+        if old in addresses or (old.endswith("/") and old + "index.html" in addresses):
+            problems.append(Finding(name, entry.line_of("from"), "data",
+                                    f"{where}: 'from' {old!r} is the address of a page that exists; a "
+                                    f"redirect would hide it"))
+        elif old in seen:
+            problems.append(Finding(name, entry.line_of("from"), "data", f"{where}: 'from' {old!r} is listed twice"))
+        if new not in pages:
+            problems.append(Finding(name, entry.line_of("to"), "data",
+                                    f"{where}: 'to' is {new!r}; expected a page of the source language, "
+                                    f"one of {', '.join(sorted(pages))}"))
+            continue
+        seen.add(old)
+        redirects.append(Redirect(old, new))
+    return redirects
+
+
+def _document(path: Path, name: str, problems: list[Finding]) -> LineMap | None:
+    if not path.exists():
+        return None
+    document = load_yaml(path, name)
+    if document is None:
+        return None
+    if not isinstance(document, LineMap):
+        problems.append(Finding(name, 1, "data", f"expected a mapping, found {type(document).__name__}"))
+        return None
+    return document
+
+
+def _display(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return str(path)
+
+
+# ---- Data --------------------------------------------------------------------------------------
+
+# scheme://host[:port], lower-case host; no path, query, wildcard or trailing slash.
+_ORIGIN = re.compile(r"https?://(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)*[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?::\d{1,5})?")
+_OLD_ADDRESS = re.compile(r"(?:[A-Za-z0-9._~-]+/)*(?:[A-Za-z0-9._~-]+\.html|[A-Za-z0-9._~-]+/)")
