@@ -110,7 +110,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     page.meta["pe_notices"] = _notices(page, config, reader, content) + _overdue_notice(page.meta, reader)
     page.meta["pe_review_line"] = _review_line(page.meta, reader)
     page.meta["pe_clinical_review_line"] = _clinical_review_line(page, reader)
-    page.meta["mammogram_callbacks.data.clinic"] = _clinic_card(clinic, reader) if clinic else None
+    page.meta["pe_clinic"] = _clinic_card(clinic, reader) if clinic else None
     return markdown
 
 
