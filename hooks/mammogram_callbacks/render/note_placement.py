@@ -65,24 +65,19 @@ def notes_touching_figures(html: str) -> list[str]:
 
 def _visible_tail(text: str) -> str:
     """`text` without the tags, note references and markup characters it ends with."""
-    while True:
-        stripped = re.sub(r"(?:<[^>]*>|\x01|\]\([^)]*\)|[*_\]])$", "", text)
-        if stripped == text:
-            return text
-        text = stripped
+    return _MARKUP_AT_END.sub("", text)
 
 
 def _visible_head(text: str) -> str:
-    while True:
-        stripped = re.sub(r"^(?:<[^>]*>|\x01)", "", text)
-        if stripped == text:
-            return text
-        text = stripped
+    """`text` without the tags and note references it starts with."""
+    return _MARKUP_AT_START.sub("", text)
 
 
 def _is_figure_char(char: str) -> bool:
     return unicodedata.category(char) == "Nd" or char in "%٪‰"
 
 
+_MARKUP_AT_END = re.compile(r"(?:<[^>]*>|\x01|\]\([^)]*\)|[*_\]])+$")
+_MARKUP_AT_START = re.compile(r"^(?:<[^>]*>|\x01)+")
 _FOOTNOTE_REF = re.compile(r'<sup id="fnref[^"]*">.*?</sup>', re.S)
 _TAG = re.compile(r"<[^>]*>")
