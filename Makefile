@@ -34,9 +34,9 @@ site: $(VENV)/.site-installed
 serve: $(VENV)/.site-installed
 	PE_CLINIC="$(CLINIC)" $(MKDOCS) serve --dev-addr 127.0.0.1:8000
 
-## test: the whole test suite (installs the test pins, npm's audit tools, Debian's chromium and nginx
+## test: lint, then the whole test suite (installs the test pins, npm's audit tools, Debian's chromium and nginx
 ##       when missing)
-test: $(VENV)/.test-installed node_modules/.installed
+test: $(VENV)/.test-installed node_modules/.installed lint
 	scripts/ensure-browser.sh
 	scripts/ensure-nginx.sh
 	$(BIN)/python -m pytest
@@ -45,9 +45,11 @@ test: $(VENV)/.test-installed node_modules/.installed
 test-fast: $(VENV)/.test-installed
 	$(BIN)/python -m pytest -m unit -q
 
-## lint: ruff on the package, the hooks, the scripts and the tests (not yet clean: see UPGRADING.md)
+## lint: ruff (rules and format) on the package, the hooks, the scripts and the tests; mypy on the package
 lint: $(VENV)/.test-installed
 	$(BIN)/ruff check hooks scripts tests
+	$(BIN)/ruff format --check hooks scripts tests
+	$(BIN)/mypy
 
 ## publish: check and build strictly, then push to a branch or write a folder (and .tar.gz):
 ##   make publish REMOTE=<git url> BRANCH=<branch>     (BRANCH defaults to gh-pages)

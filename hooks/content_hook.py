@@ -5,4 +5,4 @@ The work is done in mammogram_callbacks.build.content; this file only names its 
 
 from mammogram_callbacks.build.content import on_config, on_page_content, on_page_markdown
 
-__all__ = ['on_config', 'on_page_content', 'on_page_markdown']
+__all__ = ["on_config", "on_page_content", "on_page_markdown"]

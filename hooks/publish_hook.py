@@ -1,4 +1,6 @@
-"""MkDocs hook (registered in mkdocs.yml): what the published site carries besides its pages (`make publish` deploys the build as is).
+"""MkDocs hook (registered in mkdocs.yml).
+
+What the published site carries besides its pages (`make publish` deploys the build as is).
 
 The work is done in mammogram_callbacks.build.publish; this file only names its events.
 """
@@ -13,4 +15,12 @@ from mammogram_callbacks.build.publish import (
     on_template_context,
 )
 
-__all__ = ['on_config', 'on_page_context', 'on_post_build', 'on_post_page', 'on_post_template', 'on_startup', 'on_template_context']
+__all__ = [
+    "on_config",
+    "on_page_context",
+    "on_post_build",
+    "on_post_page",
+    "on_post_template",
+    "on_startup",
+    "on_template_context",
+]

@@ -5,4 +5,4 @@ The work is done in mammogram_callbacks.build.site; this file only names its eve
 
 from mammogram_callbacks.build.site import on_post_build, on_post_page, on_post_template
 
-__all__ = ['on_post_build', 'on_post_page', 'on_post_template']
+__all__ = ["on_post_build", "on_post_page", "on_post_template"]

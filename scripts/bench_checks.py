@@ -38,13 +38,19 @@ def best_of(runs: int, action) -> tuple[float, float]:
 def bench_standalone() -> None:
     pages = len(Project(REPO).source_pages()) * len(Project(REPO).languages)
     best, median = best_of(7, lambda: Project(REPO).check())
-    print(f"standalone check, in-process ({pages} pages): best {best * 1000:.0f} ms, median {median * 1000:.0f} ms")
+    print(
+        f"standalone check, in-process ({pages} pages): best {best * 1000:.0f} ms, "
+        f"median {median * 1000:.0f} ms"
+    )
     cli = REPO / ".venv" / "bin" / "translations"
     if cli.exists():
-        best, median = best_of(5, lambda: subprocess.run([str(cli), "check"], cwd=REPO, capture_output=True,
-                                                          check=True))
-        print(f"`translations check` wall time incl. Python start-up: best {best * 1000:.0f} ms, "
-              f"median {median * 1000:.0f} ms   (target < 1000 ms)")
+        best, median = best_of(
+            5, lambda: subprocess.run([str(cli), "check"], cwd=REPO, capture_output=True, check=True)
+        )
+        print(
+            f"`translations check` wall time incl. Python start-up: best {best * 1000:.0f} ms, "
+            f"median {median * 1000:.0f} ms   (target < 1000 ms)"
+        )
 
 
 def bench_build_overhead(runs: int = 5) -> None:
@@ -67,8 +73,13 @@ def bench_build_overhead(runs: int = 5) -> None:
     try:
         for name, hooks in variants.items():
             config = REPO / f".bench-{name.replace(' ', '-')}.yml"
-            config.write_text("INHERIT: mkdocs.yml\nhooks:" + "".join(f"\n  - {h}" for h in hooks)
-                              + (" []" if not hooks else "") + "\n", encoding="utf-8")
+            config.write_text(
+                "INHERIT: mkdocs.yml\nhooks:"
+                + "".join(f"\n  - {h}" for h in hooks)
+                + (" []" if not hooks else "")
+                + "\n",
+                encoding="utf-8",
+            )
             configs[name] = config
         caches = REPO / ".cache"
         saved = {path: path.read_bytes() for path in caches.glob("*.json")}
@@ -91,16 +102,29 @@ def bench_build_overhead(runs: int = 5) -> None:
     none = medians["none"]
     print(f"mkdocs build (new process each), median of {runs}: without hooks {none:.2f} s")
     for name in ("translation", "all", "all but the template cache"):
-        print(f"  with {name} hooks: {medians[name]:.2f} s, {100 * (medians[name] - none) / none:+.1f}%"
-              + ("   (target <= +10%)" if name == "all" else ""))
+        print(
+            f"  with {name} hooks: {medians[name]:.2f} s, {100 * (medians[name] - none) / none:+.1f}%"
+            + ("   (target <= +10%)" if name == "all" else "")
+        )
 
 
 def _timed_build(config: Path) -> float:
     site = Path(tempfile.mkdtemp(prefix="bench-site-"))
     start = time.perf_counter()
-    subprocess.run([str(REPO / ".venv" / "bin" / "mkdocs"), "build", "--config-file", str(config),
-                    "--site-dir", str(site)], cwd=REPO, check=True, capture_output=True,
-                   env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    subprocess.run(
+        [
+            str(REPO / ".venv" / "bin" / "mkdocs"),
+            "build",
+            "--config-file",
+            str(config),
+            "--site-dir",
+            str(site),
+        ],
+        cwd=REPO,
+        check=True,
+        capture_output=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
     elapsed = time.perf_counter() - start
     shutil.rmtree(site)
     return elapsed
@@ -154,8 +178,10 @@ def bench_scaling() -> None:
             assert not report.blocking, report.blocking[:3]
 
         best, _ = best_of(3, check)
-        print(f"corpus of {project_pages:>4} pages (en, es, zh): {best * 1000:6.0f} ms, "
-              f"{best * 1e6 / project_pages:6.0f} µs per page")
+        print(
+            f"corpus of {project_pages:>4} pages (en, es, zh): {best * 1000:6.0f} ms, "
+            f"{best * 1e6 / project_pages:6.0f} µs per page"
+        )
         shutil.rmtree(root)
 
 

@@ -43,7 +43,9 @@ def build_once(site: Path, hooks: list[str] | None = None) -> float:
 def fetched(site: Path, page: Path) -> list[Path]:
     """The page and the stylesheets and scripts it loads from the site."""
     html = page.read_text(encoding="utf-8")
-    urls = re.findall(r'<link rel="stylesheet" href="([^"]+)"', html) + re.findall(r'<script src="([^"]+)"', html)
+    urls = re.findall(r'<link rel="stylesheet" href="([^"]+)"', html) + re.findall(
+        r'<script src="([^"]+)"', html
+    )
     files = [page]
     for url in urls:
         target = (page.parent / url.split("?")[0]).resolve()
@@ -71,12 +73,17 @@ def main() -> None:
         rows.append((embed.relative_to(site), weight(fetched(site, embed)), weight(fetched(site, full))))
     for path, (e_raw, e_gz), (f_raw, f_gz) in rows:
         if path.name in ("callback.html", "glossary.html") and path.parent.name in ("en", "ar"):
-            print(f"   {path!s:32} embed {e_raw / 1024:6.1f} KB / {e_gz / 1024:5.1f} KB   "
-                  f"full page {f_raw / 1024:6.1f} KB / {f_gz / 1024:5.1f} KB")
+            print(
+                f"   {path!s:32} embed {e_raw / 1024:6.1f} KB / {e_gz / 1024:5.1f} KB   "
+                f"full page {f_raw / 1024:6.1f} KB / {f_gz / 1024:5.1f} KB"
+            )
     embeds = [e_gz for _p, (_r, e_gz), _f in rows]
     fulls = [f_gz for _p, _e, (_r, f_gz) in rows]
-    print(f"   all {len(rows)} embed pages, gzip: median {statistics.median(embeds) / 1024:.1f} KB, "
-          f"max {max(embeds) / 1024:.1f} KB (budget 12 KB); full pages median {statistics.median(fulls) / 1024:.1f} KB")
+    print(
+        f"   all {len(rows)} embed pages, gzip: median {statistics.median(embeds) / 1024:.1f} KB, "
+        f"max {max(embeds) / 1024:.1f} KB (budget 12 KB); "
+        f"full pages median {statistics.median(fulls) / 1024:.1f} KB"
+    )
 
     print("2. Scripts (raw / gzip):")
     for name in ("embed.js", "embed-frame.js", "embed-builder.js"):
@@ -89,8 +96,10 @@ def main() -> None:
     hooks = [h for h in load_config(str(REPO / "mkdocs.yml")).hooks if "embed_hook" not in h]
     with_embeds = min(build_once(Path(tempfile.mkdtemp(prefix="bench-embed-"))) for _ in range(3))
     without = min(build_once(Path(tempfile.mkdtemp(prefix="bench-embed-")), hooks) for _ in range(3))
-    print(f"   with embed pages {with_embeds:.2f} s, without {without:.2f} s "
-          f"(+{100 * (with_embeds - without) / without:.0f}%)")
+    print(
+        f"   with embed pages {with_embeds:.2f} s, without {without:.2f} s "
+        f"(+{100 * (with_embeds - without) / without:.0f}%)"
+    )
 
 
 if __name__ == "__main__":

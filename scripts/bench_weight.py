@@ -51,8 +51,13 @@ def build(site_dir: Path, site_url: str) -> float:
     default address would leave 127.0.0.1 (and, failing, go uncounted). MkDocs runs from this
     interpreter's environment (the project's .venv, or whichever one runs the script)."""
     start = time.perf_counter()
-    run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
-                         cwd=REPO, capture_output=True, text=True, env={**os.environ, "SITE_URL": site_url})
+    run = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "SITE_URL": site_url},
+    )
     if run.returncode:
         sys.stderr.write(run.stdout + run.stderr)
         raise SystemExit(f"the strict build failed (exit {run.returncode})")
@@ -71,7 +76,8 @@ _SEARCH_READY = """() => {
     const config = document.getElementById("__config");
     const meta = document.querySelector(".md-search-result__meta");
     return !!config && !!meta
-        && meta.innerText.trim() === JSON.parse(config.textContent).translations["search.result.placeholder"].trim();
+        && meta.innerText.trim() === JSON.parse(config.textContent)\
+.translations["search.result.placeholder"].trim();
 }"""
 
 
@@ -96,7 +102,10 @@ def weigh(browser, base: str, page: BuiltPage) -> tuple[int, int, list[str]]:
             tab.keyboard.press("End")
             tab.locator(".md-search-result__item").first.wait_for(timeout=30_000)
         except PlaywrightTimeout:
-            print(f"    {page.path}: the search showed no result within 30 s (its files are counted all the same)")
+            print(
+                f"    {page.path}: the search showed no result within 30 s "
+                "(its files are counted all the same)"
+            )
         tab.wait_for_load_state("networkidle")
     total = 0
     for request in finished:
@@ -122,29 +131,55 @@ def lighthouse_median(url: str, runs: int) -> tuple[dict[str, int], list[dict[st
 def lighthouse(url: str) -> dict[str, int]:
     with tempfile.TemporaryDirectory() as folder:
         report = Path(folder) / "report.json"
-        subprocess.run([str(LIGHTHOUSE), url, f"--chrome-path={CHROMIUM}", f"--chrome-flags={CHROME_FLAGS}",
-                        "--output=json", f"--output-path={report}", "--quiet",
-                        f"--only-categories={','.join(CATEGORIES)}"], check=True, env={**os.environ, "CI": "1"})
+        subprocess.run(
+            [
+                str(LIGHTHOUSE),
+                url,
+                f"--chrome-path={CHROMIUM}",
+                f"--chrome-flags={CHROME_FLAGS}",
+                "--output=json",
+                f"--output-path={report}",
+                "--quiet",
+                f"--only-categories={','.join(CATEGORIES)}",
+            ],
+            check=True,
+            env={**os.environ, "CI": "1"},
+        )
         result = json.loads(report.read_text(encoding="utf-8"))
-    failing = {cat: [a for a in result["categories"][cat]["auditRefs"]
-                     if a["weight"] and (result["audits"][a["id"]]["score"] or 0) < 1] for cat in CATEGORIES}
+    failing = {
+        cat: [
+            a
+            for a in result["categories"][cat]["auditRefs"]
+            if a["weight"] and (result["audits"][a["id"]]["score"] or 0) < 1
+        ]
+        for cat in CATEGORIES
+    }
     scores = {cat: round(100 * result["categories"][cat]["score"]) for cat in CATEGORIES}
     for cat, audits in failing.items():
         for audit in audits:
-            print(f"      {cat}: {audit['id']} scored {result['audits'][audit['id']]['score']}"
-                  f" ({result['audits'][audit['id']].get('displayValue', '')})")
+            print(
+                f"      {cat}: {audit['id']} scored {result['audits'][audit['id']]['score']}"
+                f" ({result['audits'][audit['id']].get('displayValue', '')})"
+            )
     return scores
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("pages", nargs="*", help="URL paths to weigh, e.g. es/callback.html (default: every page)")
+    parser.add_argument(
+        "pages", nargs="*", help="URL paths to weigh, e.g. es/callback.html (default: every page)"
+    )
     parser.add_argument("--gzip", action="store_true", help="serve gzip instead of brotli")
     parser.add_argument("--no-lighthouse", action="store_true")
     # Five: on this 2-core machine one run's total blocking time varies from 30 to 130 ms, the
     # difference between performance 100 and 99 (Lighthouse's own advice is the median of five).
-    parser.add_argument("--lighthouse-runs", type=int, default=5, metavar="N",
-                        help="Lighthouse runs per page; the median is reported (default 5)")
+    parser.add_argument(
+        "--lighthouse-runs",
+        type=int,
+        default=5,
+        metavar="N",
+        help="Lighthouse runs per page; the median is reported (default 5)",
+    )
     parser.add_argument("--verbose", action="store_true", help="list each page's requests")
     args = parser.parse_args()
 
@@ -160,7 +195,7 @@ def main() -> int:
         pages = built_pages(site, [lang.code for lang in project.languages], project.default.code)
         if args.pages:
             chosen = [page_for_url(pages, path) for path in args.pages]
-            missing = [path for path, page in zip(args.pages, chosen) if page is None]
+            missing = [path for path, page in zip(args.pages, chosen, strict=True) if page is None]
             if missing:
                 print(f"not in the built site: {', '.join(missing)}", file=sys.stderr)
                 server.shutdown()
@@ -169,26 +204,36 @@ def main() -> int:
         encoding = "gzip" if args.gzip else "brotli"
         over = 0
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+            browser = playwright.chromium.launch(
+                executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"]
+            )
             print(f"\nfirst visit, empty cache, {encoding}; content pages with the search opened")
             print(f"{'page':<34} {'kind':<10} {'requests':>8} {'KB':>7}  budget")
             for page in pages:
                 total, count, urls = weigh(browser, base, page)
                 ok = total <= page.budget_bytes
                 over += not ok and page.kind != "not-found"
-                print(f"{page.path:<34} {page.kind:<10} {count:>8} {total / 1024:>7.1f}  "
-                      f"{page.budget_bytes // 1024} KB {'ok' if ok else 'OVER'}")
+                print(
+                    f"{page.path:<34} {page.kind:<10} {count:>8} {total / 1024:>7.1f}  "
+                    f"{page.budget_bytes // 1024} KB {'ok' if ok else 'OVER'}"
+                )
                 if args.verbose:
                     print("    " + "\n    ".join(urls))
             browser.close()
         if not args.no_lighthouse:
-            targets = [next(p for p in pages if p.kind == "home"),
-                       next((p for p in pages if p.path.endswith("callback.html") and p.kind == "content"), None),
-                       next((p for p in pages if p.kind == "embed"), None)]
-            print(f"\nLighthouse {_lighthouse_version()}, mobile preset, {encoding} "
-                  f"(performance / accessibility / best practices / SEO; target 100 each)")
-            print(f"median of {args.lighthouse_runs} runs per page (each run's scores in brackets); "
-                  f"load average before: {', '.join(f'{x:.2f}' for x in os.getloadavg())}")
+            targets = [
+                next(p for p in pages if p.kind == "home"),
+                next((p for p in pages if p.path.endswith("callback.html") and p.kind == "content"), None),
+                next((p for p in pages if p.kind == "embed"), None),
+            ]
+            print(
+                f"\nLighthouse {_lighthouse_version()}, mobile preset, {encoding} "
+                f"(performance / accessibility / best practices / SEO; target 100 each)"
+            )
+            print(
+                f"median of {args.lighthouse_runs} runs per page (each run's scores in brackets); "
+                f"load average before: {', '.join(f'{x:.2f}' for x in os.getloadavg())}"
+            )
             for page in [p for p in targets if p is not None]:
                 scores, every = lighthouse_median(base + page.path, args.lighthouse_runs)
                 runs = "  ".join("/".join(str(run[c]) for c in CATEGORIES) for run in every)
@@ -199,7 +244,9 @@ def main() -> int:
 
 def _lighthouse_version() -> str:
     package = REPO / "node_modules" / "lighthouse" / "package.json"
-    return json.loads(package.read_text(encoding="utf-8"))["version"] if package.exists() else "(not installed)"
+    return (
+        json.loads(package.read_text(encoding="utf-8"))["version"] if package.exists() else "(not installed)"
+    )
 
 
 if __name__ == "__main__":

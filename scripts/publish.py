@@ -50,13 +50,18 @@ def main(argv: list[str] | None = None) -> int:
             verify_site(root, site)
             if args.dest:
                 publish_to_folder(site, Path(args.dest))
-                print(f"publish: wrote {Path(args.dest).resolve()} and {archive_path(Path(args.dest).resolve())}")
+                print(
+                    f"publish: wrote {Path(args.dest).resolve()} "
+                    f"and {archive_path(Path(args.dest).resolve())}"
+                )
             else:
                 commit = publish_to_branch(site, args.remote, args.branch, publication_message(root))
                 print(f"publish: {redact(args.remote)} {args.branch} is at {commit}")
     except PublishError as error:
-        print(f"publish: {error}\npublish: nothing was published; the previous publication is unchanged.",
-              file=sys.stderr)
+        print(
+            f"publish: {error}\npublish: nothing was published; the previous publication is unchanged.",
+            file=sys.stderr,
+        )
         return 1
     return 0
 
@@ -72,18 +77,40 @@ def check_translations(root: Path, allow_overdue: bool = False) -> None:
         command.append("--fail-overdue")
     result = subprocess.run(command, check=False, env=_tool_env(root))
     if result.returncode != 0:
-        hint = "" if allow_overdue else (" (a page past its review date is refused: review it, or publish it "
-                                         "anyway with ALLOW_OVERDUE=1 / --allow-overdue)")
+        hint = (
+            ""
+            if allow_overdue
+            else (
+                " (a page past its review date is refused: review it, or publish it "
+                "anyway with ALLOW_OVERDUE=1 / --allow-overdue)"
+            )
+        )
         raise PublishError(f"the translation checks found problems (listed above){hint}")
 
 
 def build_site(root: Path, site: Path) -> None:
     """Every language, every check, strict, into `site` (which must not exist yet)."""
     # Not --quiet: it silences warnings before MkDocs counts them, and --strict then passes.
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict",
-               "--config-file", str(root / "mkdocs.yml"), "--site-dir", str(site)]
-    result = subprocess.run(command, cwd=root, check=False, env=_tool_env(root),
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    command = [
+        sys.executable,
+        "-m",
+        "mkdocs",
+        "build",
+        "--strict",
+        "--config-file",
+        str(root / "mkdocs.yml"),
+        "--site-dir",
+        str(site),
+    ]
+    result = subprocess.run(
+        command,
+        cwd=root,
+        check=False,
+        env=_tool_env(root),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     # The build's progress is noise here; its warnings and errors are what the publisher needs.
     for line in result.stdout.splitlines():
         if not line.startswith("INFO"):
@@ -103,12 +130,16 @@ def verify_site(root: Path, site: Path) -> None:
     wanted += [f"{lang_root}{page}" for lang_root in roots for page in ("index.html", "404.html")]
     missing = [path for path in wanted if not (site / path).is_file()]
     if missing:
-        raise PublishError(f"the build is missing {', '.join(missing)}: is hooks/publish_hook.py in mkdocs.yml?")
+        raise PublishError(
+            f"the build is missing {', '.join(missing)}: is hooks/publish_hook.py in mkdocs.yml?"
+        )
     entries = sitemap_entries((site / "sitemap.xml").read_text(encoding="utf-8"))
     expected = len(project.source_pages()) * len(project.languages)
     if len(entries) != expected:
-        raise PublishError(f"sitemap.xml lists {len(entries)} pages; expected {expected} "
-                           f"({len(project.source_pages())} pages in {len(project.languages)} languages)")
+        raise PublishError(
+            f"sitemap.xml lists {len(entries)} pages; expected {expected} "
+            f"({len(project.source_pages())} pages in {len(project.languages)} languages)"
+        )
 
 
 def publish_to_folder(site: Path, dest: Path) -> None:
@@ -148,13 +179,16 @@ def publish_to_folder(site: Path, dest: Path) -> None:
 def check_destination(dest: Path) -> None:
     """Refuse a folder that holds something else: publishing replaces the folder whole."""
     if dest.exists() and not is_publication(dest):
-        raise PublishError(f"{dest} exists and is not a previous publication (it has no _headers and "
-                           f"index.html); choose an empty or new folder")
+        raise PublishError(
+            f"{dest} exists and is not a previous publication (it has no _headers and "
+            f"index.html); choose an empty or new folder"
+        )
 
 
 def is_publication(folder: Path) -> bool:
-    return folder.is_dir() and (not any(folder.iterdir()) or
-                                ((folder / "_headers").is_file() and (folder / "index.html").is_file()))
+    return folder.is_dir() and (
+        not any(folder.iterdir()) or ((folder / "_headers").is_file() and (folder / "index.html").is_file())
+    )
 
 
 def archive_path(dest: Path) -> Path:
@@ -163,6 +197,7 @@ def archive_path(dest: Path) -> Path:
 
 def write_archive(folder: Path, archive: Path, name: str) -> None:
     """`folder` as `name`/ in a .tar.gz, owned by nobody in particular (the host's user unpacks it)."""
+
     def anonymous(info: tarfile.TarInfo) -> tarfile.TarInfo:
         info.uid = info.gid = 0
         info.uname = info.gname = ""
@@ -182,6 +217,7 @@ def publish_to_branch(site: Path, remote: str, branch: str, message: str) -> str
         raise PublishError(f"invalid branch name {branch!r}")
     (site / ".nojekyll").touch()  # GitHub Pages: serve the files as they are, no Jekyll
     with tempfile.TemporaryDirectory(prefix="publish-git-") as git_dir:
+
         def git(*args: str, **kwargs) -> str:
             return _git(["--git-dir", git_dir, "--work-tree", str(site), *args], **kwargs)
 
@@ -194,7 +230,9 @@ def publish_to_branch(site: Path, remote: str, branch: str, message: str) -> str
         if parent and git("rev-parse", f"{parent}^{{tree}}") == tree:
             print(f"publish: the site is unchanged; {branch} stays at {parent}")
             return parent
-        commit = git("commit-tree", tree, *(["-p", parent] if parent else []), "-m", message, env=_identity_env())
+        commit = git(
+            "commit-tree", tree, *(["-p", parent] if parent else []), "-m", message, env=_identity_env()
+        )
         git("push", "--quiet", remote, f"{commit}:refs/heads/{branch}")
         return commit
 
@@ -234,14 +272,18 @@ def _arguments() -> argparse.ArgumentParser:
     target.add_argument("--dest", help="folder to write the site to; FOLDER.tar.gz is written beside it")
     parser.add_argument("--branch", default="gh-pages", help="branch to push to (default: gh-pages)")
     parser.add_argument("--root", default=str(REPO), help="the project folder (where mkdocs.yml is)")
-    parser.add_argument("--allow-overdue", action="store_true",
-                        help="publish pages past their review date (readers see a notice)")
+    parser.add_argument(
+        "--allow-overdue",
+        action="store_true",
+        help="publish pages past their review date (readers see a notice)",
+    )
     return parser
 
 
 def _git(args: list[str], env: dict | None = None) -> str:
-    result = subprocess.run(["git", *args], capture_output=True, text=True, check=False,
-                            env={**os.environ, **(env or {})})
+    result = subprocess.run(
+        ["git", *args], capture_output=True, text=True, check=False, env={**os.environ, **(env or {})}
+    )
     if result.returncode != 0:
         shown = " ".join(redact(arg) for arg in args[:3])
         raise PublishError(f"git {shown} ... failed: {redact(result.stderr.strip())}")
@@ -252,11 +294,14 @@ def _identity_env() -> dict[str, str]:
     """Who makes the commit: the user's git identity, or a neutral one on a machine without any."""
     env = {}
     for role in ("AUTHOR", "COMMITTER"):
-        for key, setting, fallback in (("NAME", "user.name", "Mammogram Callbacks publisher"),
-                                       ("EMAIL", "user.email", "publisher@localhost")):
+        for key, setting, fallback in (
+            ("NAME", "user.name", "Mammogram Callbacks publisher"),
+            ("EMAIL", "user.email", "publisher@localhost"),
+        ):
             if f"GIT_{role}_{key}" not in os.environ:
-                found = subprocess.run(["git", "config", "--get", setting], capture_output=True, text=True,
-                                       check=False).stdout.strip()
+                found = subprocess.run(
+                    ["git", "config", "--get", setting], capture_output=True, text=True, check=False
+                ).stdout.strip()
                 env[f"GIT_{role}_{key}"] = found or fallback
     return env
 

@@ -55,8 +55,13 @@ def _builders(source: str) -> frozenset[str]:
     """The module's functions that run a build, directly or through a helper of the module."""
     import ast
 
-    calls = {node.name: {c.func.id for c in ast.walk(node) if isinstance(c, ast.Call) and isinstance(c.func, ast.Name)}
-             for node in ast.walk(ast.parse(source)) if isinstance(node, ast.FunctionDef)}
+    calls = {
+        node.name: {
+            c.func.id for c in ast.walk(node) if isinstance(c, ast.Call) and isinstance(c.func, ast.Name)
+        }
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, ast.FunctionDef)
+    }
     found = {"build_site", "run_publish", "build"}
     while True:
         more = {name for name, called in calls.items() if called & found} - found
@@ -87,8 +92,14 @@ def site_factory(tmp_path):
 
 
 class BuildResult:
-    def __init__(self, root: Path, site_dir: Path, records: list[logging.LogRecord], error: Exception | None,
-                 site_url: str = ""):
+    def __init__(
+        self,
+        root: Path,
+        site_dir: Path,
+        records: list[logging.LogRecord],
+        error: Exception | None,
+        site_url: str = "",
+    ):
         self.root, self.site_dir, self.records, self.error = root, site_dir, records, error
         self.site_url = site_url  # the address the site was built for
 
@@ -159,7 +170,9 @@ def real_site(tmp_path_factory, local_port) -> BuildResult:
     """The project's own site, built once per test session, strict."""
     site_dir = tmp_path_factory.mktemp("real-site")
     result = build_site(REPO, site_dir, site_url=f"http://127.0.0.1:{local_port}/")
-    assert result.error is None, f"the real site does not build: {result.error}\n" + "\n".join(result.warnings)
+    assert result.error is None, f"the real site does not build: {result.error}\n" + "\n".join(
+        result.warnings
+    )
     return result
 
 
@@ -196,8 +209,15 @@ def browser():
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--disable-quic",
+            ],
         )
         yield browser
         browser.close()

@@ -34,42 +34,77 @@ TIMEOUT = 10_000
 
 
 def test_a_terms_first_use_in_each_section_has_its_tooltip_and_only_the_pages_first_takes_focus():
-    md = markdown.Markdown(extensions=["abbr", "mammogram_callbacks.markdown.term_tooltips"], extension_configs={"abbr": {"glossary": {
-        "cyst": "A sac of fluid.", "cysts": "A sac of fluid.", "Cyst": "A sac of fluid.", "biopsy": "A sample."}}})
-    html = md.convert("A [cyst](a.md) is here. A cyst, cysts. Cyst.\n\nA biopsy.\n\n## Next\n\n"
-                      "A **cyst** and *cysts*.\n\n### Part of the same section\n\nA biopsy or a cyst.")
+    md = markdown.Markdown(
+        extensions=["abbr", "mammogram_callbacks.markdown.term_tooltips"],
+        extension_configs={
+            "abbr": {
+                "glossary": {
+                    "cyst": "A sac of fluid.",
+                    "cysts": "A sac of fluid.",
+                    "Cyst": "A sac of fluid.",
+                    "biopsy": "A sample.",
+                }
+            }
+        },
+    )
+    html = md.convert(
+        "A [cyst](a.md) is here. A cyst, cysts. Cyst.\n\nA biopsy.\n\n## Next\n\n"
+        "A **cyst** and *cysts*.\n\n### Part of the same section\n\nA biopsy or a cyst."
+    )
     assert html == (
         # No tooltip inside a link; the first use outside one has it, and takes focus; the rest are text.
         '<p>A <a href="a.md">cyst</a> is here. A <abbr tabindex="0" title="A sac of fluid.">cyst</abbr>, '
-        'cysts. Cyst.</p>\n'
+        "cysts. Cyst.</p>\n"
         '<p>A <abbr tabindex="0" title="A sample.">biopsy</abbr>.</p>\n'
         # A new section (h2) shows each term once more, without another focus stop.
-        '<h2>Next</h2>\n<p>A <strong><abbr title="A sac of fluid.">cyst</abbr></strong> and <em>cysts</em>.</p>\n'
-        '<h3>Part of the same section</h3>\n<p>A <abbr title="A sample.">biopsy</abbr> or a cyst.</p>')
+        "<h2>Next</h2>\n"
+        '<p>A <strong><abbr title="A sac of fluid.">cyst</abbr></strong> and <em>cysts</em>.</p>\n'
+        '<h3>Part of the same section</h3>\n<p>A <abbr title="A sample.">biopsy</abbr> or a cyst.</p>'
+    )
 
 
 def test_terms_in_chinese_text_get_tooltips_without_word_boundaries():
-    md = markdown.Markdown(extensions=["abbr", "mammogram_callbacks.markdown.term_tooltips"], extension_configs={"abbr": {"glossary": {
-        "召回": "请您回来。", "BI-RADS": "A scale.", "cyst": "A sac."}}})
+    md = markdown.Markdown(
+        extensions=["abbr", "mammogram_callbacks.markdown.term_tooltips"],
+        extension_configs={
+            "abbr": {"glossary": {"召回": "请您回来。", "BI-RADS": "A scale.", "cyst": "A sac."}}
+        },
+    )
     assert md.convert("您被召回了。BI-RADS 0。cysts") == (
         '<p>您被<abbr tabindex="0" title="请您回来。">召回</abbr>了。'
-        '<abbr tabindex="0" title="A scale.">BI-RADS</abbr> 0。cysts</p>')
+        '<abbr tabindex="0" title="A scale.">BI-RADS</abbr> 0。cysts</p>'
+    )
 
 
 def test_built_pages_names_each_pages_language_and_kind(tmp_path):
-    for path in ("index.html", "callback.html", "404.html", "es/index.html", "es/callback.html",
-                 "embed/en/callback.html", "embed/es/callback.html", "assets/x.html", "search/y.html"):
+    for path in (
+        "index.html",
+        "callback.html",
+        "404.html",
+        "es/index.html",
+        "es/callback.html",
+        "embed/en/callback.html",
+        "embed/es/callback.html",
+        "assets/x.html",
+        "search/y.html",
+    ):
         (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / path).write_text("<html></html>")
     # A page that moved leaves a page at its old address that sends the reader on: not a page to audit.
     (tmp_path / "es/callback").mkdir()
-    (tmp_path / "es/callback/index.html").write_text('<html><meta http-equiv="refresh" content="0; url=x"></html>')
+    (tmp_path / "es/callback/index.html").write_text(
+        '<html><meta http-equiv="refresh" content="0; url=x"></html>'
+    )
     pages = built_pages(tmp_path, ["en", "es"], "en")
     assert pages == [
-        BuiltPage("404.html", "en", "not-found"), BuiltPage("callback.html", "en", "content"),
-        BuiltPage("embed/en/callback.html", "en", "embed"), BuiltPage("embed/es/callback.html", "es", "embed"),
-        BuiltPage("es/callback.html", "es", "content"), BuiltPage("es/index.html", "es", "home"),
-        BuiltPage("index.html", "en", "home")]
+        BuiltPage("404.html", "en", "not-found"),
+        BuiltPage("callback.html", "en", "content"),
+        BuiltPage("embed/en/callback.html", "en", "embed"),
+        BuiltPage("embed/es/callback.html", "es", "embed"),
+        BuiltPage("es/callback.html", "es", "content"),
+        BuiltPage("es/index.html", "es", "home"),
+        BuiltPage("index.html", "en", "home"),
+    ]
     assert page_for_url(pages, "/es/") == BuiltPage("es/index.html", "es", "home")
     assert [p.budget_bytes for p in pages[1:3]] == [100 * 1024, 25 * 1024]
     with pytest.raises(FileNotFoundError, match="no built site here"):
@@ -120,7 +155,9 @@ def _open(browser, url: str, scheme: str = "light", **context_options):
 @pytest.mark.browser
 @pytest.mark.parametrize("scheme", list(SCHEMES))
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_axe_finds_no_wcag_a_or_aa_violation_on_any_page(browser, site_url, site_pages, axe_path, language, scheme):
+def test_axe_finds_no_wcag_a_or_aa_violation_on_any_page(
+    browser, site_url, site_pages, axe_path, language, scheme
+):
     pages = [page for page in site_pages if page.language == language]
     context = browser.new_context(bypass_csp=True, color_scheme=scheme)
     tab = context.new_page()
@@ -140,7 +177,8 @@ def test_axe_finds_no_wcag_a_or_aa_violation_on_any_page(browser, site_url, site
 @pytest.mark.browser
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_axe_finds_no_violation_with_search_results_tooltip_or_language_menu_open(
-        browser, site_url, site_pages, axe_path, language):
+    browser, site_url, site_pages, axe_path, language
+):
     """The states a page has only after a reader acts: what axe sees at load is not all of it."""
     root = "" if language == PROJECT.default.code else f"{language}/"
     context, tab = _open(browser, f"{site_url}{root}callback.html")
@@ -163,8 +201,11 @@ def test_axe_finds_no_violation_with_search_results_tooltip_or_language_menu_ope
         menu = audit(_settled(tab), axe_path)
     finally:
         context.close()
-    problems = [f"{state}: {violation}" for state, found in (("search results", search), ("tooltip", tooltip),
-                                                             ("language menu", menu)) for violation in found]
+    problems = [
+        f"{state}: {violation}"
+        for state, found in (("search results", search), ("tooltip", tooltip), ("language menu", menu))
+        for violation in found
+    ]
     assert problems == [], "\n".join(problems)
 
 
@@ -193,7 +234,8 @@ _NUMBER_AND_RECORD = """() => {
 
 # What a keyboard reader should be able to reach: focusable, not disabled, not hidden, and one stop
 # per radio group (the arrow keys move inside a group).
-_REACHABLE = """() => [...document.querySelectorAll("a[href], button, input, select, textarea, summary, [tabindex]")]
+_REACHABLE = """() => [...document.querySelectorAll(\
+"a[href], button, input, select, textarea, summary, [tabindex]")]
   .filter(e => e.tabIndex >= 0 && !e.disabled && e.checkVisibility({visibilityProperty: true}))
   .filter(e => {
     if (e.type !== "radio" || !e.name) return true;
@@ -203,7 +245,8 @@ _REACHABLE = """() => [...document.querySelectorAll("a[href], button, input, sel
   .map(e => +e.dataset.peOrder)"""
 
 _DESCRIBE = """(position) => { const e = document.querySelector(`[data-pe-order="${position}"]`);
-  return `${e.tagName.toLowerCase()}.${[...e.classList].join(".")} "${(e.textContent || e.ariaLabel || "").trim().slice(0, 30)}"`; }"""
+  return `${e.tagName.toLowerCase()}.${[...e.classList].join(".")} \
+"${(e.textContent || e.ariaLabel || "").trim().slice(0, 30)}"`; }"""
 
 
 @pytest.mark.browser
@@ -222,9 +265,16 @@ def test_tab_reaches_every_control_in_document_order(browser, site_url, site_pag
                 tab.keyboard.press("Tab")
             path = tab.evaluate("window.peFocusPath")
             if path != reachable:
-                first = next(i for i, (a, b) in enumerate(zip(path + [None] * len(reachable), reachable)) if a != b)
-                problems.append(f"{page.path}: stop {first + 1} is {tab.evaluate(_DESCRIBE, path[first]) if first < len(path) else 'nothing'}, "
-                                f"expected {tab.evaluate(_DESCRIBE, reachable[first])}")
+                first = next(
+                    i
+                    for i, (a, b) in enumerate(zip(path + [None] * len(reachable), reachable, strict=False))
+                    if a != b
+                )
+                problems.append(
+                    f"{page.path}: stop {first + 1} is "
+                    f"{tab.evaluate(_DESCRIBE, path[first]) if first < len(path) else 'nothing'}, "
+                    f"expected {tab.evaluate(_DESCRIBE, reachable[first])}"
+                )
     finally:
         context.close()
     assert problems == [], "\n".join(problems)
@@ -242,7 +292,8 @@ _FOCUS_BOX = """() => {
   const x = first.left + first.width / 2, y = first.top + first.height / 2;
   const hit = document.elementFromPoint(x, y);
   return {x: box.left, y: box.top, width: box.width, height: box.height,
-          covered: box === first && !!hit && !e.contains(hit) && !(e.labels && [...e.labels].some(l => l.contains(hit))),
+          covered: box === first && !!hit && !e.contains(hit) \
+&& !(e.labels && [...e.labels].some(l => l.contains(hit))),
           coveredBy: hit ? `${hit.tagName}.${hit.className}` : ""};
 }"""
 
@@ -252,7 +303,9 @@ _FOCUS_BOX = """() => {
 def test_focus_is_visible_and_not_hidden_under_the_header(browser, site_url, language, scheme):
     """At every tab stop of the richest page, the focused control looks different from unfocused."""
     root = "" if language == PROJECT.default.code else f"{language}/"
-    context, tab = _open(browser, f"{site_url}{root}callback.html", scheme, viewport={"width": 1280, "height": 800})
+    context, tab = _open(
+        browser, f"{site_url}{root}callback.html", scheme, viewport={"width": 1280, "height": 800}
+    )
     problems = []
     try:
         tab.evaluate(_NUMBER_AND_RECORD)
@@ -320,7 +373,9 @@ def test_language_selector_works_from_the_keyboard(browser, site_url):
         else:
             pytest.fail("Tab never reached the Spanish link of the language selector")
         # The menu opens on focus (Material fades it in).
-        tab.wait_for_function("getComputedStyle(document.activeElement.closest('.md-select__inner')).opacity === '1'")
+        tab.wait_for_function(
+            "getComputedStyle(document.activeElement.closest('.md-select__inner')).opacity === '1'"
+        )
         assert tab.locator(".md-header .md-select__link[hreflang='es']").is_visible()
         tab.keyboard.press("Enter")
         tab.wait_for_url(re.compile(r"/es/callback\.html$"))
@@ -331,8 +386,9 @@ def test_language_selector_works_from_the_keyboard(browser, site_url):
 
 @pytest.mark.browser
 @pytest.mark.parametrize("language", ["en", "ar"])
-def test_on_a_phone_the_language_list_stays_on_screen_and_the_page_never_scrolls_sideways(browser, site_url,
-                                                                                          language):
+def test_on_a_phone_the_language_list_stays_on_screen_and_the_page_never_scrolls_sideways(
+    browser, site_url, language
+):
     """Material centres the list under its button at the header's end; right to left it reached past
     the screen's left edge, so the page loaded scrolled sideways and jumped back (a layout shift)."""
     root = "" if language == PROJECT.default.code else f"{language}/"
@@ -345,11 +401,15 @@ def test_on_a_phone_the_language_list_stays_on_screen_and_the_page_never_scrolls
             assert tab.evaluate("document.documentElement.scrollWidth") == 360, ("scripts", scripts)
             if scripts:
                 tab.locator(".md-header .md-select").hover()
-                tab.wait_for_function("getComputedStyle(document.querySelector('.md-header .md-select__inner'))"
-                                      ".opacity === '1'")
+                tab.wait_for_function(
+                    "getComputedStyle(document.querySelector('.md-header .md-select__inner')).opacity === '1'"
+                )
                 for link in tab.locator(".md-header .md-select__link").all():
                     box = link.bounding_box()
-                    assert box["x"] >= 0 and box["x"] + box["width"] <= 360, (link.get_attribute("hreflang"), box)
+                    assert box["x"] >= 0 and box["x"] + box["width"] <= 360, (
+                        link.get_attribute("hreflang"),
+                        box,
+                    )
         finally:
             context.close()
 
@@ -365,7 +425,9 @@ def test_glossary_tooltip_opens_on_keyboard_focus(browser, site_url, language):
         tooltip = tab.locator(".pe-tooltip:not([hidden])")
         tooltip.wait_for()
         assert tooltip.inner_text().strip() == definition
-        assert tab.evaluate("document.activeElement.getAttribute('aria-describedby')") == tooltip.get_attribute("id")
+        assert tab.evaluate(
+            "document.activeElement.getAttribute('aria-describedby')"
+        ) == tooltip.get_attribute("id")
         # On the screen, in a right-to-left page too (Material's own tooltips were drawn off to the right).
         box = tooltip.bounding_box()
         assert 0 <= box["x"] and box["x"] + box["width"] <= tab.viewport_size["width"], box
@@ -408,7 +470,9 @@ def test_escape_hides_a_glossary_tooltip_and_leaves_the_focus_on_the_term(browse
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize(("language", "host"), [("en", "abbr[title]"), ("ar", "abbr[title]"), ("en", ".footnote-ref")])
+@pytest.mark.parametrize(
+    ("language", "host"), [("en", "abbr[title]"), ("ar", "abbr[title]"), ("en", ".footnote-ref")]
+)
 def test_pointer_moves_onto_a_tooltip_and_escape_hides_it(browser, site_url, language, host):
     """A glossary term's tooltip, and a footnote's (below or above its number, 16 px away)."""
     root = "" if language == PROJECT.default.code else f"{language}/"
@@ -428,7 +492,8 @@ def test_pointer_moves_onto_a_tooltip_and_escape_hides_it(browser, site_url, lan
         tooltip.wait_for()
         tooltip_id = tooltip.get_attribute("id")
         tooltip = tab.locator(f"#{tooltip_id}")
-        # Onto the tooltip slowly, 1 px every 30 ms (a hand with a tremor, a screen magnifier), not in one jump.
+        # Onto the tooltip slowly, 1 px every 30 ms (a hand with a tremor, a screen magnifier), not in one
+        # jump.
         inner = tooltip.bounding_box()
         target = inner["y"] + min(inner["height"] / 2, 20)
         if target < y:  # a tooltip above its term
@@ -440,8 +505,9 @@ def test_pointer_moves_onto_a_tooltip_and_escape_hides_it(browser, site_url, lan
             tab.wait_for_timeout(30)
         tab.wait_for_timeout(500)  # twice Material's grace period: it stays while the pointer is on it
         assert tooltip.is_visible(), "the tooltip went away while the pointer moved onto it"
-        assert tab.evaluate("([x, y, id]) => !!document.elementFromPoint(x, y).closest(`#${id}`)",
-                            [x, y, tooltip_id]), "the pointer is on the tooltip but the tooltip does not take it"
+        assert tab.evaluate(
+            "([x, y, id]) => !!document.elementFromPoint(x, y).closest(`#${id}`)", [x, y, tooltip_id]
+        ), "the pointer is on the tooltip but the tooltip does not take it"
         tab.keyboard.press("Escape")
         tooltip.wait_for(state="hidden")
         # Pointing at the term again shows its tooltip again.
@@ -451,7 +517,6 @@ def test_pointer_moves_onto_a_tooltip_and_escape_hides_it(browser, site_url, lan
         assert tab.locator(".pe-tooltip:not([hidden])").is_visible()
     finally:
         context.close()
-
 
 
 @pytest.mark.browser
@@ -473,7 +538,9 @@ def test_a_wrapped_terms_tooltip_is_under_the_line_pointed_at_and_the_pointer_re
         assert wrapped, "the term never wrapped"
         term.scroll_into_view_if_needed()
         tab.wait_for_timeout(100)
-        lines = term.evaluate("t => [...t.getClientRects()].map(r => ({x: r.x, y: r.y, w: r.width, h: r.height}))")
+        lines = term.evaluate(
+            "t => [...t.getClientRects()].map(r => ({x: r.x, y: r.y, w: r.width, h: r.height}))"
+        )
         tooltip = tab.locator("#pe-tooltip")
         for line in lines:  # the first line, then the second (the pointer leaves the term in between)
             tab.mouse.move(1, 1)
@@ -502,7 +569,8 @@ def test_a_source_notes_tooltip_shows_the_note_without_its_back_link_or_tab_stop
         tooltip.wait_for()
         assert tab.evaluate("document.activeElement.getAttribute('aria-describedby')") == "pe-tooltip"
         expected = note.evaluate("""li => { const copy = li.cloneNode(true);
-            copy.querySelectorAll('.footnote-backref').forEach(e => e.remove()); return copy.textContent.trim(); }""")
+            copy.querySelectorAll('.footnote-backref').forEach(e => e.remove()); \
+return copy.textContent.trim(); }""")
         assert tooltip.text_content().strip() == expected and "↩" not in expected
         assert tooltip.locator("a").count() > 0  # the source's address, clickable with a pointer
         assert tooltip.evaluate("t => [...t.querySelectorAll('a, [tabindex]')].every(e => e.tabIndex === -1)")
@@ -543,8 +611,14 @@ def test_a_terms_title_is_put_away_while_its_tooltip_shows_and_comes_back_after(
 
 @pytest.mark.browser
 def test_on_a_phone_a_tap_on_a_term_shows_its_tooltip_and_a_tap_elsewhere_hides_it(browser, site_url):
-    context, tab = _open(browser, site_url + "callback.html", viewport={"width": 390, "height": 700},
-                         has_touch=True, is_mobile=True, device_scale_factor=2)
+    context, tab = _open(
+        browser,
+        site_url + "callback.html",
+        viewport={"width": 390, "height": 700},
+        has_touch=True,
+        is_mobile=True,
+        device_scale_factor=2,
+    )
     try:
         term = tab.locator("article p abbr[tabindex='0']").first
         term.scroll_into_view_if_needed()
@@ -560,11 +634,14 @@ def test_on_a_phone_a_tap_on_a_term_shows_its_tooltip_and_a_tap_elsewhere_hides_
     finally:
         context.close()
 
+
 # ---- Small screens and zoom ----------------------------------------------------------------------
 
 # 320 CSS px wide (WCAG 1.4.10 reflow), and a 1280 x 800 window at 200% zoom (640 x 400 CSS px).
-NARROW = {"320px": {"viewport": {"width": 320, "height": 640}},
-          "zoom200": {"viewport": {"width": 640, "height": 400}, "device_scale_factor": 2}}
+NARROW = {
+    "320px": {"viewport": {"width": 320, "height": 640}},
+    "zoom200": {"viewport": {"width": 640, "height": 400}, "device_scale_factor": 2},
+}
 
 
 @pytest.mark.browser
@@ -577,7 +654,9 @@ def test_no_page_scrolls_sideways_on_a_narrow_screen(browser, site_url, site_pag
     try:
         for page in site_pages:
             tab.goto(site_url + page.path)
-            width = tab.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+            width = tab.evaluate(
+                "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+            )
             if width[0] > width[1]:
                 wide.append(f"{page.path}: {width[0]} px of content in {width[1]} px")
     finally:

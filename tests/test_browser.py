@@ -42,8 +42,15 @@ PAGES = PROJECT.source_pages()
 
 RTL = frozenset({"ar", "fa", "he", "ur"})
 # Any host but the local server fails; these are named in the report when they turn up.
-KNOWN_THIRD_PARTIES = ("fonts.googleapis.com", "fonts.gstatic.com", "cdn.jsdelivr.net", "unpkg.com",
-                       "cdnjs.cloudflare.com", "google-analytics.com", "googletagmanager.com")
+KNOWN_THIRD_PARTIES = (
+    "fonts.googleapis.com",
+    "fonts.gstatic.com",
+    "cdn.jsdelivr.net",
+    "unpkg.com",
+    "cdnjs.cloudflare.com",
+    "google-analytics.com",
+    "googletagmanager.com",
+)
 # A word of the Spanish pages only (checked against both search indexes before it is used).
 SPANISH_ONLY_WORD = "ecografía"
 # Preferred source-only words for the negative search; when none is eligible (it occurs in the
@@ -213,8 +220,11 @@ def origin_of(url: str) -> str:
 
 
 def foreign_resources(page, origin: str) -> list[str]:
-    return [u for u in page.evaluate(_RESOURCE_URLS_JS)
-            if urlsplit(u).scheme not in ("data", "blob") and origin_of(u) != origin]
+    return [
+        u
+        for u in page.evaluate(_RESOURCE_URLS_JS)
+        if urlsplit(u).scheme not in ("data", "blob") and origin_of(u) != origin
+    ]
 
 
 _FOCUSED_JS = "s => !!document.activeElement && document.activeElement.matches(s)"
@@ -243,8 +253,11 @@ def search(page, query: str) -> list[str]:
              if (!text.startsWith(before) || !text.endsWith(after)) return false;
              return /^\\d+$/.test(text.slice(before.length, text.length - after.length).trim());
            }""",
-        arg=[translations["search.result.none"], translations["search.result.one"],
-             translations["search.result.other"]],
+        arg=[
+            translations["search.result.none"],
+            translations["search.result.one"],
+            translations["search.result.other"],
+        ],
     )
     return page.locator(RESULT_LINK).evaluate_all("links => links.map(a => a.href)")
 
@@ -292,8 +305,9 @@ def visit_language(browser, site: Site, lang: Language) -> list[Visit]:
                 if number == 0:
                     open_search(page)
                     page.wait_for_load_state("networkidle")
-                problems += [f"markup asks for another host: {u}"
-                             for u in foreign_resources(page, site.origin)]
+                problems += [
+                    f"markup asks for another host: {u}" for u in foreign_resources(page, site.origin)
+                ]
                 facts = page.evaluate(_FACTS_JS)
             except Exception as exc:  # a crash or a hang is this page's finding, not the end of the visit
                 problems.append(f"{type(exc).__name__}: {str(exc).splitlines()[0]}")
@@ -331,8 +345,10 @@ def test_every_page_loads_cleanly_from_this_server_only(visits, lang):
     seen = visits(lang)
     assert [v.url for v in seen] and len(seen) == len(PAGES)
     bad = [v for v in seen if v.problems]
-    report = [f"{v.url}{f' (screenshot {v.screenshot})' if v.screenshot else ''}:\n    "
-              + "\n    ".join(v.problems) for v in bad]
+    report = [
+        f"{v.url}{f' (screenshot {v.screenshot})' if v.screenshot else ''}:\n    " + "\n    ".join(v.problems)
+        for v in bad
+    ]
     assert not bad, f"{len(bad)} of {len(seen)} {lang.code} pages have problems:\n" + "\n".join(report)
 
 
@@ -349,8 +365,9 @@ def test_every_page_declares_its_language_and_direction(visits, lang):
             wrong.append(f"{v.url}: <html lang={facts['lang']!r}>, expected {lang.code!r}")
         # Material writes dir on <body>; <html dir>, where present, must agree with it.
         if facts["bodyDir"] != direction or facts["htmlDir"] not in (None, direction):
-            wrong.append(f"{v.url}: dir on html={facts['htmlDir']!r} body={facts['bodyDir']!r}, "
-                         f"expected {direction!r}")
+            wrong.append(
+                f"{v.url}: dir on html={facts['htmlDir']!r} body={facts['bodyDir']!r}, expected {direction!r}"
+            )
         if facts["content"] != direction:
             wrong.append(f"{v.url}: the content runs {facts['content']}, expected {direction}")
     assert not wrong, "\n".join(wrong)
@@ -359,7 +376,15 @@ def test_every_page_declares_its_language_and_direction(visits, lang):
 def test_direction_rule():
     # The rule the test above holds each language to, so an Arabic or Hebrew site must be rtl.
     assert [expected_direction(c) for c in ("en", "es", "ar", "fa-IR", "he", "ur", "pt-BR", "zh")] == [
-        "ltr", "ltr", "rtl", "rtl", "rtl", "rtl", "ltr", "ltr"]
+        "ltr",
+        "ltr",
+        "rtl",
+        "rtl",
+        "rtl",
+        "rtl",
+        "ltr",
+        "ltr",
+    ]
 
 
 # ---- 3. The language selector keeps the reader on the same page ----------------------------------
@@ -417,7 +442,8 @@ def test_language_selector_by_keyboard_leads_to_the_same_page(browser, site, oth
                 "s => { const menu = document.querySelector(s).closest('.md-select__inner');"
                 " return getComputedStyle(menu).opacity === '1'"
                 " && menu.getBoundingClientRect().height > 0; }",
-                arg=target)
+                arg=target,
+            )
             assert page.locator(target).inner_text().strip() == DEFAULT.name
             page.keyboard.press("Enter")
             page.wait_for_url(lambda url: url != start, wait_until="load")
@@ -438,15 +464,17 @@ def test_a_page_fetches_no_sitemap_and_keeps_its_language_alternates(browser, si
     try:
         for name in ("index.md", "callback.md"):
             page.goto(site.page(lang, name), wait_until="networkidle")
-            alternates = page.evaluate("[...document.querySelectorAll('link[rel=alternate][hreflang]')]"
-                                       ".map(link => link.hreflang)")
-            assert sorted(alternates) == sorted([*(language.code for language in LANGUAGES), "x-default"]), alternates
+            alternates = page.evaluate(
+                "[...document.querySelectorAll('link[rel=alternate][hreflang]')].map(link => link.hreflang)"
+            )
+            assert sorted(alternates) == sorted([*(language.code for language in LANGUAGES), "x-default"]), (
+                alternates
+            )
         assert [url for url in traffic.requests if "sitemap" in url] == []
         assert traffic.problems == []
     finally:
         with contextlib.suppress(Exception):
             context.close()
-
 
 
 # ---- The colour palette (assets/javascripts/pe-md-palette.js) -------------------------------------
@@ -455,7 +483,8 @@ def test_a_page_fetches_no_sitemap_and_keeps_its_language_alternates(browser, si
 # component does on start-up, restyling the whole page twice. Set up before the page's first byte.
 RECORD_PALETTE_SWITCHES = """
 window.__switches = 0;
-new MutationObserver(records => { window.__switches += records.filter(r => r.target === document.body).length; })
+new MutationObserver(records => { \
+window.__switches += records.filter(r => r.target === document.body).length; })
   .observe(document, { subtree: true, attributes: true, attributeFilter: ["data-md-color-switching"] });
 """
 SCHEME = "document.body.dataset.mdColorScheme"
@@ -502,12 +531,15 @@ def test_a_dark_system_gets_the_dark_palette_before_materials_script_runs(browse
     context = browser.new_context(bypass_csp=True, color_scheme="dark")
     page = context.new_page()
     try:
-        page.route(re.compile(r".*/assets/javascripts/bundle\.[0-9a-f]+\.min\.js$"), lambda route: route.abort())
+        page.route(
+            re.compile(r".*/assets/javascripts/bundle\.[0-9a-f]+\.min\.js$"), lambda route: route.abort()
+        )
         page.goto(site.page(DEFAULT, "callback.md"), wait_until="domcontentloaded")
         assert page.evaluate(SCHEME) == "slate"
         assert page.locator(TOGGLE).count() == 1
     finally:
         context.close()
+
 
 # ---- 4. Each language's search finds that language's pages, and only those -----------------------
 
@@ -561,7 +593,8 @@ def test_search_results_stay_in_their_language(browser, site, found_on_source_si
             outside = [href for href in links if not href.startswith(other_root)]
             assert not outside, (
                 f"searching {word!r} (in no {other.code} page) on {other_root} gives {len(outside)} "
-                f"result(s) outside {other_root}, e.g. {outside[:3]}")
+                f"result(s) outside {other_root}, e.g. {outside[:3]}"
+            )
     finally:
         with contextlib.suppress(Exception):
             context.close()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from html.parser import HTMLParser
+from typing import ClassVar
 
 from conftest import REPO, build_site
 from mammogram_callbacks.project import Project
@@ -19,7 +20,7 @@ def test_clean_fixture_builds_strict_and_renders_each_language(site_factory):
     assert re.search(r"about 116 are <abbr [^>]*>called back</abbr>\.<sup id=\"fnref:src-bcsc_2017\"", en)
     assert "1 de cada 10" in result.html("es/index.html")
     assert "١ من كل ١٠" in result.html("ar/index.html")
-    assert "<html lang=\"ar\" dir=\"rtl\"" in ar and "<html lang=\"es\" dir=\"ltr\"" in es
+    assert '<html lang="ar" dir="rtl"' in ar and '<html lang="es" dir="ltr"' in es
     assert "Where these numbers come from" in en and "De dónde vienen estos números" in es
     # The source notes' links back to the text are titled in the page's language.
     assert 'title="Volver al texto (fuente 1)"' in es and "Jump back" not in es
@@ -36,7 +37,10 @@ def test_clean_fixture_builds_strict_and_renders_each_language(site_factory):
     assert "Not yet checked" not in en
     # The review line, with dates and the project's own team in the reader's language, and whether a
     # breast-imaging doctor has reviewed the page.
-    assert "Revisado por Equipo de prueba el 1 de enero de 2026. Próxima revisión prevista el 1 de enero de 2099." in es
+    assert (
+        "Revisado por Equipo de prueba el 1 de enero de 2026. "
+        "Próxima revisión prevista el 1 de enero de 2099." in es
+    )
     assert "Todavía no la revisó un médico especialista en imágenes del seno." in es
     assert "Not yet reviewed by a breast-imaging doctor." in en
     # The site's name in the header, in the reader's language.
@@ -47,7 +51,8 @@ def test_wrong_number_fails_strict_build_with_the_translator_message(site_factor
     result = build_site(site_factory("wrong-number"))
     assert result.error is not None
     assert result.warnings == [
-        "docs/es/callback.md:18: number 100 does not match the source (docs/en/callback.md:14 says 1,000)"]
+        "docs/es/callback.md:18: number 100 does not match the source (docs/en/callback.md:14 says 1,000)"
+    ]
 
 
 def test_unsafe_page_fails_strict_build(site_factory):
@@ -75,8 +80,10 @@ def test_missing_page_falls_back_with_a_notice_in_the_readers_language(site_fact
 def test_unknown_statistic_stops_the_build_with_file_and_line(site_factory):
     result = build_site(site_factory("unknown-statistic"), strict=False)
     assert result.error is not None
-    assert any("docs/es/index.md:14: unknown statistic 'callback_about_1_in_100'" in w
-               for w in result.warnings + [str(result.error)])
+    assert any(
+        "docs/es/index.md:14: unknown statistic 'callback_about_1_in_100'" in w
+        for w in [*result.warnings, str(result.error)]
+    )
 
 
 def test_broken_data_stops_the_build(site_factory):
@@ -105,8 +112,18 @@ def test_every_page_exists_in_every_language_with_its_lang(real_site):
 class _ThirdParty(HTMLParser):
     """Collects every URL the browser would fetch on its own: src, stylesheets, preloads, icons."""
 
-    FETCHING_RELS = {"stylesheet", "preload", "modulepreload", "icon", "shortcut", "apple-touch-icon",
-                     "manifest", "prefetch", "preconnect", "dns-prefetch"}
+    FETCHING_RELS: ClassVar[set[str]] = {
+        "stylesheet",
+        "preload",
+        "modulepreload",
+        "icon",
+        "shortcut",
+        "apple-touch-icon",
+        "manifest",
+        "prefetch",
+        "preconnect",
+        "dns-prefetch",
+    }
 
     def __init__(self):
         super().__init__()
@@ -138,7 +155,6 @@ def test_no_page_fetches_anything_from_a_third_party(real_site):
         assert not re.search(r"(@import|url\()\s*['\"]?(https?:)?//", css.read_text(encoding="utf-8")), css
 
 
-
 class _Scripts(HTMLParser):
     def __init__(self) -> None:
         super().__init__()
@@ -152,21 +168,29 @@ class _Scripts(HTMLParser):
 def test_materials_bundle_is_deferred_on_every_page_and_runs_before_the_sites_corrections(real_site):
     """overrides/main.html adds `defer` to the first script of Material's block by text: when an
     upgrade of Material changes that block, this says so (and pe-material.js must still follow)."""
-    pages = [p for p in real_site.site_dir.rglob("*.html") if "embed" not in p.relative_to(real_site.site_dir).parts]
+    pages = [
+        p
+        for p in real_site.site_dir.rglob("*.html")
+        if "embed" not in p.relative_to(real_site.site_dir).parts
+    ]
     checked = 0
     for page in pages:
         parser = _Scripts()
         parser.feed(page.read_text(encoding="utf-8"))
         names = [s["src"].rsplit("/", 1)[-1] for s in parser.scripts]
         bundles = [i for i, name in enumerate(names) if re.fullmatch(r"bundle\.[0-9a-f]+\.min\.js", name)]
-        if not bundles and "<meta http-equiv=\"refresh\"" in page.read_text(encoding="utf-8"):
+        if not bundles and '<meta http-equiv="refresh"' in page.read_text(encoding="utf-8"):
             continue  # a moved page's forwarding page
         assert len(bundles) == 1, (page, names)
         bundle = parser.scripts[bundles[0]]
         assert "defer" in bundle, (page, bundle)
-        assert names.index("pe-material.js") > bundles[0] and "defer" in parser.scripts[names.index("pe-material.js")]
+        assert (
+            names.index("pe-material.js") > bundles[0]
+            and "defer" in parser.scripts[names.index("pe-material.js")]
+        )
         checked += 1
     assert checked > 20
+
 
 def test_each_language_has_its_own_search_index_and_sitemap(real_site):
     import json

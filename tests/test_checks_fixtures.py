@@ -20,9 +20,15 @@ def test_clean_fixture_has_no_findings_at_all(site_factory):
     report = Project(site_factory()).check(today=TODAY)
     assert report.findings == []
     assert {(s.language, s.page, s.state) for s in report.statuses} == {
-        ("en", "callback.md", "source"), ("en", "index.md", "source"), ("en", "next-steps.md", "source"),
-        ("es", "callback.md", "current"), ("es", "index.md", "current"), ("es", "next-steps.md", "current"),
-        ("ar", "callback.md", "current"), ("ar", "index.md", "current"), ("ar", "next-steps.md", "current"),
+        ("en", "callback.md", "source"),
+        ("en", "index.md", "source"),
+        ("en", "next-steps.md", "source"),
+        ("es", "callback.md", "current"),
+        ("es", "index.md", "current"),
+        ("es", "next-steps.md", "current"),
+        ("ar", "callback.md", "current"),
+        ("ar", "index.md", "current"),
+        ("ar", "next-steps.md", "current"),
     }
 
 
@@ -40,15 +46,15 @@ EXPECTED = {
     "unknown-statistic": [
         "docs/es/index.md:12: statistic [[stat:callback_about_1_in_10]] is missing from this section "
         "(1x in docs/en/index.md:10)",
-        "docs/es/index.md:14: statistic [[stat:callback_about_1_in_100]] is not in this section of the source "
-        "(docs/en/index.md:8)",
+        "docs/es/index.md:14: statistic [[stat:callback_about_1_in_100]] is not in this section of the "
+        "source (docs/en/index.md:8)",
         "docs/es/index.md:14: unknown statistic 'callback_about_1_in_100': it is not in data/statistics.yml; "
         "did you mean 'callback_about_1_in_10'?",
     ],
     "typed-percent": [
         "docs/es/index.md:14: number 12 % is not in the source (this section starts at docs/en/index.md:8)",
-        "docs/es/index.md:14: the percentage 12 % is typed in; a statistic must come from data/statistics.yml "
-        "as [[stat:ID]] so that it carries its source",
+        "docs/es/index.md:14: the percentage 12 % is typed in; a statistic must come from "
+        "data/statistics.yml as [[stat:ID]] so that it carries its source",
     ],
     "missing-statistic": [
         "docs/es/callback.md:16: statistic [[stat:cancers_per_1000_screens]] is missing from this section "
@@ -56,18 +62,18 @@ EXPECTED = {
     ],
     # 2. Terminology
     "forbidden-term-source": [
-        "docs/en/callback.md:10: 'positive mammogram' is a forbidden term for callback: Sounds like cancer was "
-        "found. Use 'callback'.",
+        "docs/en/callback.md:10: 'positive mammogram' is a forbidden term for callback: Sounds like cancer "
+        "was found. Use 'callback'.",
     ],
     "forbidden-term": [
-        "docs/es/callback.md:16: the source (docs/en/callback.md:20) uses 'Calcifications' (calcification); this "
-        "section has no approved Spanish term for it: use 'calcificaciones' (or 'calcificación')",
+        "docs/es/callback.md:16: the source (docs/en/callback.md:20) uses 'Calcifications' (calcification); "
+        "this section has no approved Spanish term for it: use 'calcificaciones' (or 'calcificación')",
         "docs/es/callback.md:24: 'calcinosis' is a forbidden term for calcification: Es otra enfermedad. "
         "Use 'calcificaciones'.",
     ],
     "missing-term": [
-        "docs/ar/callback.md:16: the source (docs/en/callback.md:20) uses 'Calcifications' (calcification); this "
-        "section has no approved Arabic term for it: use 'التكلسات' (or 'تكلسات')",
+        "docs/ar/callback.md:16: the source (docs/en/callback.md:20) uses 'Calcifications' (calcification); "
+        "this section has no approved Arabic term for it: use 'التكلسات' (or 'تكلسات')",
     ],
     # 3. Structure
     "heading-level": [
@@ -75,8 +81,8 @@ EXPECTED = {
         "docs/en/callback.md:22 has a level-2 heading with id 'next-tests' as 3rd of its headings",
     ],
     "admonition-type": [
-        "docs/es/callback.md:23: a 'warning' admonition does not match the source: docs/en/callback.md:19 has "
-        "a 'tip' admonition as 1st of its admonitions",
+        "docs/es/callback.md:23: a 'warning' admonition does not match the source: docs/en/callback.md:19 "
+        "has a 'tip' admonition as 1st of its admonitions",
     ],
     "missing-table": [
         "docs/es/callback.md:12: has 0 tables; the source (docs/en/callback.md) has 1",
@@ -125,9 +131,14 @@ def test_outdated_translation_is_a_notice_and_its_structure_drift_does_not_block
     report = Project(site_factory("source-changed")).check(today=TODAY)
     assert report.blocking == []
     notices = [str(f) for f in report.findings]
-    assert any(n.startswith("docs/es/callback.md:10: outdated: was made from an older docs/en/callback.md "
-                            "(see what changed: git diff ") for n in notices)
-    assert ("docs/es/callback.md:26: has 3 headings; the source (docs/en/callback.md) has 4" in notices)
+    assert any(
+        n.startswith(
+            "docs/es/callback.md:10: outdated: was made from an older docs/en/callback.md "
+            "(see what changed: git diff "
+        )
+        for n in notices
+    )
+    assert "docs/es/callback.md:26: has 3 headings; the source (docs/en/callback.md) has 4" in notices
     states = {(s.language, s.page): s.state for s in report.statuses}
     assert states[("es", "callback.md")] == states[("ar", "callback.md")] == "outdated"
     assert states[("es", "index.md")] == "current"
@@ -153,12 +164,21 @@ def test_missing_page_is_a_notice_naming_the_fallback(site_factory):
     ]
 
 
-@pytest.mark.parametrize(("fault", "message"), [
-    ("unknown-source", "data/statistics.yml:14: statistic 'callback_about_1_in_10': source 'bcsc_2071' is not "
-                       "one of the sources above"),
-    ("broken-yaml", "data/termbase/es.yml:11: invalid YAML: while parsing a flow sequence did not find "
-                    "expected ',' or ']'"),
-])
+@pytest.mark.parametrize(
+    ("fault", "message"),
+    [
+        (
+            "unknown-source",
+            "data/statistics.yml:14: statistic 'callback_about_1_in_10': source 'bcsc_2071' is not "
+            "one of the sources above",
+        ),
+        (
+            "broken-yaml",
+            "data/termbase/es.yml:11: invalid YAML: while parsing a flow sequence did not find "
+            "expected ',' or ']'",
+        ),
+    ],
+)
 def test_unusable_data_is_an_error_naming_file_and_line(site_factory, fault, message):
     with pytest.raises(DataError) as error:
         Project(site_factory(fault)).check(today=TODAY)
@@ -175,5 +195,7 @@ def test_only_folders_shaped_like_a_language_code_are_unlisted_languages(site_fa
     root = site_factory()
     for folder in ("my_images", "print_only", "pt-BR", "zh_Hant", "hmn"):
         (root / "docs" / folder).mkdir()
-    found = sorted(f.message.split()[0] for f in Project(root).check(today=TODAY).findings if f.check == "structure")
+    found = sorted(
+        f.message.split()[0] for f in Project(root).check(today=TODAY).findings if f.check == "structure"
+    )
     assert found == ["docs/hmn/", "docs/pt-BR/", "docs/zh_Hant/"]

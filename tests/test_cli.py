@@ -25,18 +25,26 @@ def test_check_clean_site_exits_0(site_factory):
 def test_check_reports_file_line_and_exits_1(site_factory):
     result = run("check", "es", "--root", site_factory("wrong-number"))
     assert result.exit_code == 1
-    assert ("docs/es/callback.md:18: number 100 does not match the source (docs/en/callback.md:14 says 1,000)"
-            in result.output.splitlines())
+    assert (
+        "docs/es/callback.md:18: number 100 does not match the source (docs/en/callback.md:14 says 1,000)"
+        in result.output.splitlines()
+    )
 
 
 def test_check_json_is_machine_readable(site_factory):
     result = run("check", "--json", "--root", site_factory("missing-term"))
     assert result.exit_code == 1
     findings = json.loads(result.output.split("\n1 blocking")[0])
-    assert findings == [{
-        "path": "docs/ar/callback.md", "line": 16, "check": "terminology", "blocking": True,
-        "message": "the source (docs/en/callback.md:20) uses 'Calcifications' (calcification); this section has "
-                   "no approved Arabic term for it: use 'التكلسات' (or 'تكلسات')"}]
+    assert findings == [
+        {
+            "path": "docs/ar/callback.md",
+            "line": 16,
+            "check": "terminology",
+            "blocking": True,
+            "message": "the source (docs/en/callback.md:20) uses 'Calcifications' (calcification); "
+            "this section has no approved Arabic term for it: use 'التكلسات' (or 'تكلسات')",
+        }
+    ]
 
 
 def test_check_unknown_language(site_factory):
@@ -58,8 +66,15 @@ def test_status_lists_every_page(site_factory):
     assert "Español (es): 2/3 current" in lines
     assert any(line.split() == ["callback.md", "outdated", "not", "reviewed"] for line in lines)
     data = json.loads(run("status", "--json", "--root", site_factory("untranslated-page")).output)
-    assert {"language": "es", "page": "extra.md", "state": "missing", "reviewed": False, "findings": 0,
-            "clinical": "none", "overdue": False} in data
+    assert {
+        "language": "es",
+        "page": "extra.md",
+        "state": "missing",
+        "reviewed": False,
+        "findings": 0,
+        "clinical": "none",
+        "overdue": False,
+    } in data
 
 
 def test_new_language_creates_untranslated_pages_and_never_overwrites(site_factory):
@@ -77,8 +92,10 @@ def test_new_language_creates_untranslated_pages_and_never_overwrites(site_facto
     assert f"source_blob: {blob_id((root / 'docs/en/callback.md').read_bytes())}" in copy
     # The folder is not in mkdocs.yml yet, and check says exactly what to add.
     check = run("check", "--root", root)
-    assert ("mkdocs.yml:1: docs/fr/ is not listed under plugins: i18n: languages; add '- locale: fr' with its "
-            "name and 'build: true'") in check.output
+    assert (
+        "mkdocs.yml:1: docs/fr/ is not listed under plugins: i18n: languages; add '- locale: fr' with its "
+        "name and 'build: true'"
+    ) in check.output
 
 
 def test_mark_current_records_the_source_version(site_factory):
@@ -86,8 +103,10 @@ def test_mark_current_records_the_source_version(site_factory):
     assert run("check", "es", "--root", root).output.count("outdated") == 1
     result = run("mark-current", root / "docs/es/callback.md", "--root", root)
     assert result.exit_code == 0, result.output
-    assert f"source_blob: {blob_id((root / 'docs/en/callback.md').read_bytes())}" in (
-        root / "docs/es/callback.md").read_text()
+    assert (
+        f"source_blob: {blob_id((root / 'docs/en/callback.md').read_bytes())}"
+        in (root / "docs/es/callback.md").read_text()
+    )
     # Now current, the structure difference blocks: the translator must add the new section.
     after = run("check", "es", "--root", root)
     assert after.exit_code == 1

@@ -43,26 +43,33 @@ def test_base_data_loads(data_dir):
 
 def test_unknown_unit(data_dir):
     edit(data_dir / "statistics.yml", "unit: percent", "unit: percentage")
-    assert errors(data_dir) == ["data/statistics.yml:32: statistic 'callback_rate_percent': unit is 'percentage'; "
-                                "expected one of percent, count, natural_frequency, range, date, phone"]
+    assert errors(data_dir) == [
+        "data/statistics.yml:32: statistic 'callback_rate_percent': unit is 'percentage'; "
+        "expected one of percent, count, natural_frequency, range, date, phone"
+    ]
 
 
 def test_value_of_the_wrong_kind(data_dir):
     edit(data_dir / "statistics.yml", "value: 116", "value: lots")
-    assert errors(data_dir) == ["data/statistics.yml:16: statistic 'callbacks_per_1000_screens': value 'lots' "
-                                "is not a number"]
+    assert errors(data_dir) == [
+        "data/statistics.yml:16: statistic 'callbacks_per_1000_screens': value 'lots' is not a number"
+    ]
 
 
 def test_natural_frequency_needs_a_denominator(data_dir):
     edit(data_dir / "statistics.yml", "    denominator: 10\n", "")
-    assert errors(data_dir) == ["data/statistics.yml:9: statistic 'callback_about_1_in_10': 'denominator' is "
-                                "None; expected a whole number"]
+    assert errors(data_dir) == [
+        "data/statistics.yml:9: statistic 'callback_about_1_in_10': 'denominator' is "
+        "None; expected a whole number"
+    ]
 
 
 def test_source_needs_a_url(data_dir):
     edit(data_dir / "statistics.yml", "url: https://pmc", "url: pmc")
-    assert errors(data_dir) == ["data/statistics.yml:5: source 'bcsc_2017': 'url' is "
-                                "'pmc.ncbi.nlm.nih.gov/articles/PMC5375631'; expected an http(s) URL"]
+    assert errors(data_dir) == [
+        "data/statistics.yml:5: source 'bcsc_2017': 'url' is "
+        "'pmc.ncbi.nlm.nih.gov/articles/PMC5375631'; expected an http(s) URL"
+    ]
 
 
 def test_duplicate_key_is_an_error(data_dir):
@@ -74,21 +81,27 @@ def test_duplicate_key_is_an_error(data_dir):
 
 def test_term_both_approved_and_forbidden(data_dir):
     edit(data_dir / "termbase/es.yml", "term: calcinosis", "term: calcificación")
-    assert errors(data_dir) == ["data/termbase/es.yml:12: concept 'calcification': 'calcificación' is both "
-                                "approved and forbidden"]
+    assert errors(data_dir) == [
+        "data/termbase/es.yml:12: concept 'calcification': 'calcificación' is both approved and forbidden"
+    ]
 
 
 def test_form_in_two_concepts(data_dir):
     edit(data_dir / "termbase/en.yml", "variants: [biopsies]", "variants: [biopsies, callbacks]")
-    assert errors(data_dir) == ["data/termbase/en.yml:13: concept 'biopsy': 'callbacks' is also a term of "
-                                "concept 'callback'; a form may belong to one concept only"]
+    assert errors(data_dir) == [
+        "data/termbase/en.yml:13: concept 'biopsy': 'callbacks' is also a term of "
+        "concept 'callback'; a form may belong to one concept only"
+    ]
 
 
 def test_unknown_concept_in_a_translation(data_dir):
-    (data_dir / "termbase/es.yml").write_text((data_dir / "termbase/es.yml").read_text()
-                                              + "tumour:\n  preferred: tumor\n  definition: x\n")
-    assert errors(data_dir) == ["data/termbase/es.yml:20: concept 'tumour' is not in data/termbase/en.yml: ids "
-                                "must match the source language's termbase"]
+    (data_dir / "termbase/es.yml").write_text(
+        (data_dir / "termbase/es.yml").read_text() + "tumour:\n  preferred: tumor\n  definition: x\n"
+    )
+    assert errors(data_dir) == [
+        "data/termbase/es.yml:20: concept 'tumour' is not in data/termbase/en.yml: ids "
+        "must match the source language's termbase"
+    ]
 
 
 def test_missing_concept_and_string_are_gaps_not_errors(data_dir):
@@ -111,12 +124,16 @@ def test_ui_placeholders_must_match(data_dir):
     edit(data_dir / "ui/es.yml", "{value} de cada {denominator}", "{valor} de cada {denominator}")
     [message] = errors(data_dir)
     assert message.startswith("data/ui/es.yml:")
-    assert message.endswith("string 'natural_frequency' has placeholders ['denominator', 'valor']; "
-                            "expected ['denominator', 'value']")
+    assert message.endswith(
+        "string 'natural_frequency' has placeholders ['denominator', 'valor']; "
+        "expected ['denominator', 'value']"
+    )
 
 
 def test_figures_of_the_same_women_must_add_up(data_dir):
     edit(data_dir / "statistics.yml", "value: 111", "value: 112")
-    assert errors(data_dir) == ["data/statistics.yml:16: statistic 'callbacks_per_1000_screens' is 116, but "
-                                "cancers_per_1000_screens + callbacks_not_cancer_per_1000_screens is 5 + 112 = 117: "
-                                "the picture of 1,000 women draws them as one group, so they must add up"]
+    assert errors(data_dir) == [
+        "data/statistics.yml:16: statistic 'callbacks_per_1000_screens' is 116, but "
+        "cancers_per_1000_screens + callbacks_not_cancer_per_1000_screens is 5 + 112 = 117: "
+        "the picture of 1,000 women draws them as one group, so they must add up"
+    ]

@@ -21,6 +21,7 @@ import socketserver
 import threading
 import time
 from pathlib import Path
+from typing import ClassVar
 from urllib.parse import urlsplit
 
 import pytest
@@ -60,7 +61,10 @@ def test_embed_addresses_are_stable_per_language_and_page():
 
 
 def test_relative_links_still_reach_the_full_site_from_the_embed_address():
-    assert relocate("tests.html#biopsy", "es/callback.html", "embed/es/callback.html") == "../../es/tests.html#biopsy"
+    assert (
+        relocate("tests.html#biopsy", "es/callback.html", "embed/es/callback.html")
+        == "../../es/tests.html#biopsy"
+    )
     assert relocate("../callback.html", "es/callback.html", "embed/es/callback.html") == "../../callback.html"
     assert relocate("tests.html", "callback.html", "embed/en/callback.html") == "../../tests.html"
     for unchanged in ("#fn:1", "https://example.org/a", "tel:+18002272345", "//cdn.example/x"):
@@ -68,22 +72,26 @@ def test_relative_links_still_reach_the_full_site_from_the_embed_address():
 
 
 def test_embed_content_opens_other_pages_in_a_new_tab_and_makes_terms_focusable():
-    content = ('<p><a href="tests.html#biopsy">biopsy</a> <a href="https://www.cancer.gov/">NCI</a> '
-               '<a href="tel:+18004226237">1-800-422-6237</a> <sup id="fnref:a"><a class="footnote-ref" '
-               'href="#fn:a">1</a></sup> <abbr title="A small sample.">biopsy</abbr> <abbr>US</abbr> '
-               '<img alt="x" src="../assets/x.png" /></p>')
+    content = (
+        '<p><a href="tests.html#biopsy">biopsy</a> <a href="https://www.cancer.gov/">NCI</a> '
+        '<a href="tel:+18004226237">1-800-422-6237</a> <sup id="fnref:a"><a class="footnote-ref" '
+        'href="#fn:a">1</a></sup> <abbr title="A small sample.">biopsy</abbr> <abbr>US</abbr> '
+        '<img alt="x" src="../assets/x.png" /></p>'
+    )
     assert embed_content(content, "es/callback.html", "embed/es/callback.html") == (
         '<p><a href="../../es/tests.html#biopsy" target="_blank" rel="noopener">biopsy</a> '
         '<a href="https://www.cancer.gov/" target="_blank" rel="noopener noreferrer">NCI</a> '
         '<a href="tel:+18004226237">1-800-422-6237</a> <sup id="fnref:a"><a class="footnote-ref" '
         'href="#fn:a">1</a></sup> <abbr title="A small sample." tabindex="0">biopsy</abbr> <abbr>US</abbr> '
-        '<img alt="x" src="../../assets/x.png" /></p>')
+        '<img alt="x" src="../../assets/x.png" /></p>'
+    )
 
 
 def test_the_embed_pages_own_policy_allows_nothing_inline_or_foreign():
     assert content_security_policy() == (
         "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; "
-        "base-uri 'none'; form-action 'none'")
+        "base-uri 'none'; form-action 'none'"
+    )
 
 
 def test_who_may_frame_the_embeds():
@@ -94,15 +102,22 @@ def test_who_may_frame_the_embeds():
     assert embed_framers(("https://a.example",), None) == ("'self'", "https://a.example")
     # A clinic's branded build: its profile's origins, whatever data/publish.yml says.
     assert embed_framers(("*",), ("https://a.example", "http://127.0.0.1:9")) == (
-        "'self'", "https://a.example", "http://127.0.0.1:9")
+        "'self'",
+        "https://a.example",
+        "http://127.0.0.1:9",
+    )
 
 
 def test_the_snippets_name_a_page_and_a_language_only():
     script, frame = snippet_templates("https://site.example", 'Callbacks "&" more')
-    assert script == ('<script src="https://site.example/assets/javascripts/embed.js" data-page="{page}" '
-                      'data-lang="{lang}" async></script>')
-    assert frame == ('<iframe src="https://site.example/embed/{lang}/{page}.html" title="Callbacks &quot;&amp;&quot; '
-                     'more" width="100%" height="1200" frameborder="0" loading="lazy"></iframe>')
+    assert script == (
+        '<script src="https://site.example/assets/javascripts/embed.js" data-page="{page}" '
+        'data-lang="{lang}" async></script>'
+    )
+    assert frame == (
+        '<iframe src="https://site.example/embed/{lang}/{page}.html" title="Callbacks &quot;&amp;&quot; '
+        'more" width="100%" height="1200" frameborder="0" loading="lazy"></iframe>'
+    )
 
 
 # ---- The real site's embed pages, as files --------------------------------------------------------
@@ -123,7 +138,9 @@ def test_every_page_of_every_language_has_an_embed_page_without_the_sites_chrome
             assert chrome not in document, (path, chrome)
         # Canonical, not noindex: search engines list the page it repeats (and may read it, robots.txt)
         assert 'name="robots"' not in document, path
-        assert re.search(r'<link rel="canonical" href="http[^"]+/' + (page.replace(".md", ".html")) + '">', document), path
+        assert re.search(
+            r'<link rel="canonical" href="http[^"]+/' + (page.replace(".md", ".html")) + '">', document
+        ), path
         assert '<meta name="description" content="' in document, path  # the page's own (Lighthouse SEO)
     assert sorted(p.name for p in (real_site.site_dir / "embed").iterdir()) == sorted(LANGUAGES)
     assert not (real_site.site_dir / "embed/en/embed.html").exists()
@@ -143,13 +160,16 @@ def test_embed_pages_have_the_pages_content_with_sources_icon_array_and_glossary
     # The attribution line: the review date and a link to the full page, in a new tab.
     # The attribution line: the site's name and the review date in the reader's language, whether a
     # breast-imaging doctor reviewed the page, and a link to the full page, in a new tab.
-    assert ('<p>Esta página es de Llamadas tras la mamografía. Última revisión: 1 de diciembre de 2026. '
-            'Todavía no la revisó un médico especialista en imágenes del seno. '
-            '<a href="../../es/callback.html" target="_blank" rel="noopener">Leer la página completa'
-            '<span class="pe-visually-hidden"> (se abre en una pestaña nueva)</span></a></p>') in page
+    assert (
+        "<p>Esta página es de Llamadas tras la mamografía. Última revisión: 1 de diciembre de 2026. "
+        "Todavía no la revisó un médico especialista en imágenes del seno. "
+        '<a href="../../es/callback.html" target="_blank" rel="noopener">Leer la página completa'
+        '<span class="pe-visually-hidden"> (se abre en una pestaña nueva)</span></a></p>'
+    ) in page
     # In Arabic: right to left, with Arabic-Indic digits in the date.
     assert "<p>هذه الصفحة من موقع استدعاءات الماموغرام. آخر مراجعة: ١ ديسمبر ٢٠٢٦." in real_site.html(
-        "embed/ar/callback.html")
+        "embed/ar/callback.html"
+    )
 
 
 def test_embed_links_open_in_a_new_tab_and_lead_to_pages_that_exist(real_site):
@@ -162,8 +182,11 @@ def test_embed_links_open_in_a_new_tab_and_lead_to_pages_that_exist(real_site):
                 continue
             assert 'target="_blank"' in tag and "noopener" in tag, (path, tag)
             if not urlsplit(href).scheme:
-                target = posixpath.normpath(posixpath.join(path.parent.relative_to(real_site.site_dir).as_posix(),
-                                                           urlsplit(href).path))
+                target = posixpath.normpath(
+                    posixpath.join(
+                        path.parent.relative_to(real_site.site_dir).as_posix(), urlsplit(href).path
+                    )
+                )
                 assert (real_site.site_dir / target).is_file(), (path, href)
 
 
@@ -174,7 +197,9 @@ def test_embed_pages_load_no_material_bundle_and_no_inline_script(real_site):
         assert scripts == [""], path  # one script, from a file
         assert re.findall(r'<script src="([^"]+)"', document) == ["../../assets/javascripts/embed-frame.js"]
         assert "bundle." not in document and "main." not in document and "palette." not in document
-        assert re.findall(r'<link rel="stylesheet" href="([^"]+)"', document) == ["../../assets/stylesheets/embed.css"]
+        assert re.findall(r'<link rel="stylesheet" href="([^"]+)"', document) == [
+            "../../assets/stylesheets/embed.css"
+        ]
         assert re.search(r" on[a-z]+=", document) is None, path
         assert 'http-equiv="Content-Security-Policy"' in document
 
@@ -183,18 +208,26 @@ def test_embed_pages_are_light(real_site):
     site = real_site.site_dir
     css = (site / "assets/stylesheets/embed.css").read_bytes()
     frame_script = (site / "assets/javascripts/embed-frame.js").read_bytes()
-    weights = {path: len(gzip.compress(path.read_bytes(), 9)) + len(gzip.compress(css, 9))
-               + len(gzip.compress(frame_script, 9)) for _l, _p, path in embed_pages(site)}
+    weights = {
+        path: len(gzip.compress(path.read_bytes(), 9))
+        + len(gzip.compress(css, 9))
+        + len(gzip.compress(frame_script, 9))
+        for _l, _p, path in embed_pages(site)
+    }
     heaviest = max(weights, key=weights.get)
-    print(f"\nheaviest embed page: {heaviest.relative_to(site)}, {weights[heaviest]} bytes gzipped with its "
-          f"CSS and script (budget {EMBED_BUDGET_GZIP})")
+    print(
+        f"\nheaviest embed page: {heaviest.relative_to(site)}, {weights[heaviest]} bytes gzipped with its "
+        f"CSS and script (budget {EMBED_BUDGET_GZIP})"
+    )
     assert weights[heaviest] <= EMBED_BUDGET_GZIP
     assert len(frame_script) <= FRAME_SCRIPT_BUDGET
     host_script = (site / "assets/javascripts/embed.js").read_bytes()
     assert len(host_script) <= HOST_SCRIPT_BUDGET
     for script in (host_script, frame_script):
         code = re.sub(rb"/\*.*?\*/", b"", script, flags=re.S)  # comments show an example address
-        assert not re.search(rb"https?://|import\b|require\(|fetch\(|XMLHttpRequest|cookie|localStorage", code)
+        assert not re.search(
+            rb"https?://|import\b|require\(|fetch\(|XMLHttpRequest|cookie|localStorage", code
+        )
 
 
 def test_a_page_not_translated_yet_is_embedded_in_the_source_language_with_the_readers_notice(site_factory):
@@ -248,12 +281,16 @@ def host_page(folder: Path, name: str, body: str) -> str:
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         '<link rel="icon" href="data:,">\n<title>Harbor View Breast Imaging</title>\n'
         '<script src="host.js"></script>\n</head>\n<body>\n<h1>Your callback</h1>\n<p>Read this first.</p>\n'
-        f"{body}\n<p id=\"after\">Call us with any question.</p>\n</body>\n</html>\n", encoding="utf-8")
+        f'{body}\n<p id="after">Call us with any question.</p>\n</body>\n</html>\n',
+        encoding="utf-8",
+    )
     return name
 
 
 def script_snippet(site_url: str, page: str, lang: str) -> str:
-    return snippet_templates(site_url, "Mammogram Callbacks")[0].replace("{page}", page).replace("{lang}", lang)
+    return (
+        snippet_templates(site_url, "Mammogram Callbacks")[0].replace("{page}", page).replace("{lang}", lang)
+    )
 
 
 class Visit:
@@ -275,7 +312,9 @@ class Visit:
 
     def heights(self, index: int = 0) -> tuple[float, float]:
         """(the iframe's height, its content's height), in CSS pixels."""
-        outer = self.page.locator("iframe").nth(index).evaluate("frame => frame.getBoundingClientRect().height")
+        outer = (
+            self.page.locator("iframe").nth(index).evaluate("frame => frame.getBoundingClientRect().height")
+        )
         inner = self.frame(index).evaluate("document.documentElement.getBoundingClientRect().height")
         return outer, inner
 
@@ -293,10 +332,15 @@ class Visit:
     def no_inner_scrolling(self, index: int = 0) -> bool:
         return self.frame(index).evaluate(
             "document.documentElement.scrollHeight <= window.innerHeight + 1 && "
-            "document.documentElement.scrollWidth <= window.innerWidth + 1")
+            "document.documentElement.scrollWidth <= window.innerWidth + 1"
+        )
 
     def origins(self) -> set[str]:
-        return {f"{p.scheme}://{p.netloc}" for p in map(urlsplit, self.requests) if p.scheme not in ("data", "about")}
+        return {
+            f"{p.scheme}://{p.netloc}"
+            for p in map(urlsplit, self.requests)
+            if p.scheme not in ("data", "about")
+        }
 
     def close(self):
         self.context.close()
@@ -310,7 +354,8 @@ def origin(url: str) -> str:
 @pytest.mark.browser
 @pytest.mark.parametrize(("width", "lang", "page"), [(375, "es", "callback"), (1280, "ar", "report-words")])
 def test_the_frame_fits_its_content_at_phone_and_desktop_widths_and_after_a_resize(
-        browser, site_url, clinic_pages, width, lang, page):
+    browser, site_url, clinic_pages, width, lang, page
+):
     folder, host = clinic_pages
     name = host_page(folder, f"fit-{lang}.html", script_snippet(site_url, page, lang))
     visit = Visit(browser, host + name, width)
@@ -330,7 +375,9 @@ def test_the_frame_fits_its_content_at_phone_and_desktop_widths_and_after_a_resi
             assert visit.no_inner_scrolling()
             assert resized_inner != inner  # the content did reflow: the test measured a real change
         # The frame took the page's title, for screen readers.
-        site_name = yaml.safe_load((REPO / "data" / "ui" / f"{lang}.yml").read_text(encoding="utf-8"))["site_name"]
+        site_name = yaml.safe_load((REPO / "data" / "ui" / f"{lang}.yml").read_text(encoding="utf-8"))[
+            "site_name"
+        ]
         assert visit.page.locator("iframe").get_attribute("title").endswith(f"– {site_name}")
         assert visit.origins() == {origin(site_url), origin(host)}, visit.requests
         assert visit.errors == []
@@ -359,7 +406,11 @@ def test_the_frame_follows_its_content_when_a_term_is_opened(browser, site_url, 
 @pytest.mark.browser
 def test_two_frames_on_one_page_each_fit_their_own_content(browser, site_url, clinic_pages):
     folder, host = clinic_pages
-    body = script_snippet(site_url, "glossary", "zh") + "\n<p>Between.</p>\n" + script_snippet(site_url, "index", "vi")
+    body = (
+        script_snippet(site_url, "glossary", "zh")
+        + "\n<p>Between.</p>\n"
+        + script_snippet(site_url, "index", "vi")
+    )
     visit = Visit(browser, host + host_page(folder, "two.html", body), 1280)
     try:
         first, second = visit.fitted(0), visit.fitted(1)
@@ -371,20 +422,33 @@ def test_two_frames_on_one_page_each_fit_their_own_content(browser, site_url, cl
 
 
 @pytest.mark.browser
-def test_messages_from_another_origin_or_of_another_shape_are_ignored(browser, site_url, clinic_pages, third_site):
+def test_messages_from_another_origin_or_of_another_shape_are_ignored(
+    browser, site_url, clinic_pages, third_site
+):
     folder, host = clinic_pages
-    body = script_snippet(site_url, "callback", "en") + f'\n<iframe src="{third_site}poster.html" title="Other"></iframe>'
+    body = (
+        script_snippet(site_url, "callback", "en")
+        + f'\n<iframe src="{third_site}poster.html" title="Other"></iframe>'
+    )
     visit = Visit(browser, host + host_page(folder, "guarded.html", body), 1280)
     try:
         fitted, _ = visit.fitted()
         page, frame = visit.page, visit.frame()
         # A well-formed message from the clinic's own page, and from a third site (posting repeatedly).
         page.evaluate("window.postMessage({type: 'pe-embed-height', height: 5, title: 'fake'}, '*')")
-        page.wait_for_function(f"window.__peMessages.filter(m => m.origin === {origin(third_site)!r}).length >= 10")
+        page.wait_for_function(
+            f"window.__peMessages.filter(m => m.origin === {origin(third_site)!r}).length >= 10"
+        )
         # Messages from the embedded page itself, but of the wrong shape.
-        for bad in ("{type: 'pe-embed-height', height: '9000'}", "{type: 'other', height: 9001}",
-                    "{type: 'pe-embed-height', height: -3}", "{type: 'pe-embed-height', height: 1e9}",
-                    "{type: 'pe-embed-height', height: NaN}", "'pe-embed-height 9002'", "null"):
+        for bad in (
+            "{type: 'pe-embed-height', height: '9000'}",
+            "{type: 'other', height: 9001}",
+            "{type: 'pe-embed-height', height: -3}",
+            "{type: 'pe-embed-height', height: 1e9}",
+            "{type: 'pe-embed-height', height: NaN}",
+            "'pe-embed-height 9002'",
+            "null",
+        ):
             frame.evaluate(f"parent.postMessage({bad}, '*')")
         page.wait_for_timeout(300)
         received = page.evaluate("window.__peMessages.map(m => m.origin)")
@@ -405,8 +469,11 @@ def test_messages_from_another_origin_or_of_another_shape_are_ignored(browser, s
 @pytest.mark.browser
 def test_a_plain_iframe_without_the_script_still_shows_the_page(browser, site_url, clinic_pages):
     folder, host = clinic_pages
-    frame_code = snippet_templates(site_url, "Mammogram Callbacks")[1].replace("{page}", "callback").replace(
-        "{lang}", "es")
+    frame_code = (
+        snippet_templates(site_url, "Mammogram Callbacks")[1]
+        .replace("{page}", "callback")
+        .replace("{lang}", "es")
+    )
     visit = Visit(browser, host + host_page(folder, "plain.html", frame_code), 375)
     try:
         frame = visit.frame()
@@ -423,8 +490,9 @@ def test_a_plain_iframe_without_the_script_still_shows_the_page(browser, site_ur
 
 @pytest.mark.browser
 def test_the_embed_page_tool_previews_and_copies_the_code(browser, site_url):
-    context = browser.new_context(viewport={"width": 1280, "height": 900},
-                                  permissions=["clipboard-read", "clipboard-write"])
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 900}, permissions=["clipboard-read", "clipboard-write"]
+    )
     page = context.new_page()
     errors: list[str] = []
     page.on("console", lambda message: message.type == "error" and errors.append(message.text))
@@ -435,8 +503,9 @@ def test_the_embed_page_tool_previews_and_copies_the_code(browser, site_url):
         page.select_option("#pe-embed-page", "callback")
         page.select_option("#pe-embed-language", "ar")
         assert code.input_value() == script_snippet(site_url, "callback", "ar")
-        assert f'src="{site_url}embed/ar/callback.html"' in page.locator(
-            "#pe-embed-iframe-code").input_value()
+        assert (
+            f'src="{site_url}embed/ar/callback.html"' in page.locator("#pe-embed-iframe-code").input_value()
+        )
         preview = page.locator("#pe-embed-preview iframe")
         preview.wait_for()
         assert preview.get_attribute("src") == site_url + "embed/ar/callback.html"
@@ -465,7 +534,7 @@ def test_the_embed_page_tool_previews_and_copies_the_code(browser, site_url):
 class _HeadersHandler(http.server.SimpleHTTPRequestHandler):
     """Serves a site the way a host reading its `_headers` file does (Netlify, Cloudflare Pages)."""
 
-    rules: list = []
+    rules: ClassVar[list] = []
 
     def end_headers(self):
         from mammogram_callbacks.publish.headers import headers_for_path
@@ -489,14 +558,16 @@ class _Server(socketserver.ThreadingMixIn, http.server.HTTPServer):
 
 
 @pytest.mark.browser
-def test_a_branded_build_is_framed_only_by_the_clinics_origins(browser, site_factory, monkeypatch, clinic_pages,
-                                                                 third_site, tmp_path):
+def test_a_branded_build_is_framed_only_by_the_clinics_origins(
+    browser, site_factory, monkeypatch, clinic_pages, third_site, tmp_path
+):
     folder, host = clinic_pages
     root = site_factory()
     shutil.copy(REPO / "clinics/example-logo.svg", root / "logo.svg")
     profile = (REPO / "clinics/example.yml").read_text(encoding="utf-8")
     profile = profile.replace("logo: example-logo.svg", "logo: logo.svg").replace(
-        "languages: [en, es, ar, zh, vi]", "languages: [en, es, ar]")
+        "languages: [en, es, ar, zh, vi]", "languages: [en, es, ar]"
+    )
     profile = re.sub(r"frame_origins:\n(  - .*\n)+", f"frame_origins:\n  - {origin(host)}\n", profile)
     (root / "clinic.yml").write_text(profile, encoding="utf-8")
     monkeypatch.setenv("PE_CLINIC", "clinic.yml")

@@ -29,11 +29,14 @@ def search(page, query: str) -> list[str]:
     field.click()  # at desktop width the field is in the header
     # Material says "Type to start searching" (its own translation) once the index is ready;
     # a query typed before that is dropped.
-    page.wait_for_function("""() => {
+    page.wait_for_function(
+        """() => {
         const ready = JSON.parse(document.getElementById("__config").textContent)
             .translations["search.result.placeholder"];
         return document.querySelector(".md-search-result__meta").innerText.trim() === ready.trim();
-    }""", timeout=20_000)
+    }""",
+        timeout=20_000,
+    )
     field.fill(query)
     field.press("End")  # Material reacts to key events; fill() alone inserts text without one
     page.locator(".md-search-result__link").first.wait_for(timeout=10_000)
@@ -44,7 +47,9 @@ def search(page, query: str) -> list[str]:
 def test_a_query_finds_the_page_that_contains_it(browser, site_url, real_site, language):
     query, expected_page = QUERIES[language]
     index = json.loads(real_site.html(f"{language}/search/search_index.json"))
-    texts = [(d["location"].split("#")[0], d["title"] + d["text"].replace("\u200b", "")) for d in index["docs"]]
+    texts = [
+        (d["location"].split("#")[0], d["title"] + d["text"].replace("\u200b", "")) for d in index["docs"]
+    ]
     assert expected_page in {page for page, text in texts if query in text}  # the premise, from the index
     # lunr matches any word of a query of several words ("vôi hóa").
     containing = {page for page, text in texts if any(word in text for word in query.split())}

@@ -20,8 +20,14 @@ from conftest import REPO
 
 MATERIAL = Path(material.__file__).parent / "templates"
 RECORDED = Path(__file__).parent / "material_copies"
-COPIES = ["partials/header.html", "partials/search.html", "partials/logo.html", "partials/javascripts/base.html",
-          "partials/javascripts/content.html", "partials/javascripts/palette.html"]
+COPIES = [
+    "partials/header.html",
+    "partials/search.html",
+    "partials/logo.html",
+    "partials/javascripts/base.html",
+    "partials/javascripts/content.html",
+    "partials/javascripts/palette.html",
+]
 
 
 def intended_change(relative: str) -> str:
@@ -41,10 +47,14 @@ def test_a_copied_material_template_differs_only_by_its_intended_change(relative
     assert found == recorded.read_text(encoding="utf-8"), (
         f"overrides/{relative} no longer differs from Material's {relative} only by its recorded change: "
         f"Material changed the file (copy it again from {MATERIAL / relative} and re-apply the change its "
-        f"opening comment describes), or the copy was edited; see UPGRADING.md")
+        f"opening comment describes), or the copy was edited; see UPGRADING.md"
+    )
 
 
 def test_every_copied_template_is_checked():
-    copied = {p.relative_to(REPO / "overrides").as_posix() for p in (REPO / "overrides" / "partials").rglob("*.html")
-              if (MATERIAL / p.relative_to(REPO / "overrides")).exists()}
+    copied = {
+        p.relative_to(REPO / "overrides").as_posix()
+        for p in (REPO / "overrides" / "partials").rglob("*.html")
+        if (MATERIAL / p.relative_to(REPO / "overrides")).exists()
+    }
     assert copied == set(COPIES)

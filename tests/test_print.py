@@ -33,7 +33,9 @@ _SCREEN_ONLY = """() => {
 }"""
 
 # Links to other sites; a source's link (.pe-url) has its URL as its text, so it is printed as text.
-_EXTERNAL_LINKS = """() => [...document.querySelectorAll("article a[href^='http']:not(.pe-url)")].map(a => a.href)"""
+_EXTERNAL_LINKS = (
+    """() => [...document.querySelectorAll("article a[href^='http']:not(.pe-url)")].map(a => a.href)"""
+)
 _SOURCE_LINKS = """() => [...document.querySelectorAll("article a.pe-url")].map(a => a.href)"""
 
 
@@ -49,7 +51,11 @@ def _printed_text(tab) -> str:
 
 def _print_targets(site_pages) -> list:
     """Every English page, and each language's callback page (the longest, with every feature)."""
-    return [p for p in site_pages if p.kind != "not-found" and (p.language == "en" or p.path.endswith("/callback.html"))]
+    return [
+        p
+        for p in site_pages
+        if p.kind != "not-found" and (p.language == "en" or p.path.endswith("/callback.html"))
+    ]
 
 
 def test_printed_pages_are_handouts_with_urls_and_the_review_date(browser, site_url, site_pages):
@@ -66,13 +72,21 @@ def test_printed_pages_are_handouts_with_urls_and_the_review_date(browser, site_
             review_line = review.inner_text() if review.count() else None
             printed = _squeeze(_printed_text(tab))
             assert len(printed) > 200, f"{page.path}: the PDF has almost no text"
-            problems += [f"{page.path}: prints screen-only text {t!r}" for t in screen_only if _squeeze(t) in printed]
-            problems += [f"{page.path}: link {url} not printed as a URL" for url in links
-                         if not _has_url(printed, url, page.language)]
+            problems += [
+                f"{page.path}: prints screen-only text {t!r}" for t in screen_only if _squeeze(t) in printed
+            ]
+            problems += [
+                f"{page.path}: link {url} not printed as a URL"
+                for url in links
+                if not _has_url(printed, url, page.language)
+            ]
             # A long source address wraps anywhere, and PDF text extraction may reorder or break the
             # pieces of a wrapped line: its host must be there whole (a known limit of the check).
-            problems += [f"{page.path}: source {url} not printed" for url in sources
-                         if _squeeze(url.split("/")[2]) not in printed]
+            problems += [
+                f"{page.path}: source {url} not printed"
+                for url in sources
+                if _squeeze(url.split("/")[2]) not in printed
+            ]
             if page.kind in ("home", "content") and "translation-status" not in page.path:
                 if review_line is None:
                     problems.append(f"{page.path}: no review line on the page")

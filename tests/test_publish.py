@@ -57,8 +57,13 @@ NGINX = os.environ.get("NGINX", "/usr/sbin/nginx")
 SHIPPED_ROOT = "/srv/mammogram-callbacks/site"
 SHIPPED_LISTEN = "127.0.0.1:8080"
 HOST_FILES = {"_headers", "_redirects", "_nginx.conf", ".nojekyll"}
-NOT_FOUND_TITLES = {"en": "Page not found", "es": "No encontramos esta página", "ar": "لم نجد هذه الصفحة",
-                    "zh": "找不到这个页面", "vi": "Không tìm thấy trang"}
+NOT_FOUND_TITLES = {
+    "en": "Page not found",
+    "es": "No encontramos esta página",
+    "ar": "لم نجد هذه الصفحة",
+    "zh": "找不到这个页面",
+    "vi": "Không tìm thấy trang",
+}
 
 
 def lang_root(code: str) -> str:
@@ -69,9 +74,11 @@ def lang_root(code: str) -> str:
 
 
 def test_csp_audit_reports_each_kind_of_inline_code_with_its_line():
-    html = ('<html><head>\n<script>alert(1)</script>\n<script id="c" type="application/json">{"a": 1}</script>\n'
-            '<script src="x.js"></script>\n<style>p{}</style>\n</head>\n<body style="color:red">\n'
-            '<a href="JavaScript:go()" onclick="go()">x</a>\n</body></html>')
+    html = (
+        '<html><head>\n<script>alert(1)</script>\n<script id="c" type="application/json">{"a": 1}</script>\n'
+        '<script src="x.js"></script>\n<style>p{}</style>\n</head>\n<body style="color:red">\n'
+        '<a href="JavaScript:go()" onclick="go()">x</a>\n</body></html>'
+    )
     assert blocked_inline_code(html, "p.html") == blocked_inline_code(html, "p.html", skip_plain_tags=False)
     assert [str(f) for f in blocked_inline_code(html, "p.html")] == [
         "p.html:2: an inline <script>: move it into a file under overrides/assets/javascripts/ "
@@ -81,7 +88,8 @@ def test_csp_audit_reports_each_kind_of_inline_code_with_its_line():
         "p.html:7: a style= attribute on <body>: use a class styled in pe.css "
         "(the Content-Security-Policy blocks inline code)",
         "p.html:8: a javascript: URL in href= on <a> (the Content-Security-Policy blocks inline code)",
-        "p.html:8: an event handler attribute onclick= on <a> (the Content-Security-Policy blocks inline code)",
+        "p.html:8: an event handler attribute onclick= on <a> "
+        "(the Content-Security-Policy blocks inline code)",
     ]
 
 
@@ -91,8 +99,10 @@ def test_csp_audit_of_built_pages_remembers_clean_pages_and_reports_faulty_ones_
     (site / "clean.html").write_text('<p><script src="a.js"></script></p>', encoding="utf-8")
     (site / "faulty.html").write_text("<p>\n<script>alert(1)</script></p>", encoding="utf-8")
     pages = ["clean.html", "faulty.html"]
-    expected = [f"{site / 'faulty.html'}:2: an inline <script>: move it into a file under "
-                "overrides/assets/javascripts/ (the Content-Security-Policy blocks inline code)"]
+    expected = [
+        f"{site / 'faulty.html'}:2: an inline <script>: move it into a file under "
+        "overrides/assets/javascripts/ (the Content-Security-Policy blocks inline code)"
+    ]
     assert [str(f) for f in audit_built_pages(site, pages, cache)] == expected
     assert len(json.loads(cache.read_text(encoding="utf-8"))) == 1  # the clean page only
     assert [str(f) for f in audit_built_pages(site, pages, cache)] == expected  # reported again
@@ -105,13 +115,46 @@ def test_csp_audit_of_built_pages_remembers_clean_pages_and_reports_faulty_ones_
 
 # Pieces of HTML that do and do not give findings, in any order: the audit's shortcut (tags whose
 # text cannot hold inline code are not read) must find exactly what reading every tag finds.
-_HTML_PIECES = ["<p>", "</p>", "<script>", "</script>", '<script src="a.js">', '<script type="module">',
-                "<SCRIPT>", "<script/x>", "<style>", "</style>", "<styles>", '<a href="javascript:x()">',
-                '<a href="&#106;avascript:x()">', '<a HREF="JavaScript:x">', '<p style="a">', "<p style>",
-                "<p STYLE=a>", '<p class="onward">', '<p title="one" onclick="x()">', "<p/onload=x>",
-                '<a title="x>"onclick=y>', "<!-- <script> -->", "<![CDATA[<style>]]>", "<?x <style> ?>", "text",
-                "on", "style=", "\n", "&amp;", "<", ">", '"', "'", "<br/>", '<img src=x onerror="y">',
-                '<svg><a xlink:href="javascript:z">', "<textarea><script></textarea>", "<title><b></title>"]
+_HTML_PIECES = [
+    "<p>",
+    "</p>",
+    "<script>",
+    "</script>",
+    '<script src="a.js">',
+    '<script type="module">',
+    "<SCRIPT>",
+    "<script/x>",
+    "<style>",
+    "</style>",
+    "<styles>",
+    '<a href="javascript:x()">',
+    '<a href="&#106;avascript:x()">',
+    '<a HREF="JavaScript:x">',
+    '<p style="a">',
+    "<p style>",
+    "<p STYLE=a>",
+    '<p class="onward">',
+    '<p title="one" onclick="x()">',
+    "<p/onload=x>",
+    '<a title="x>"onclick=y>',
+    "<!-- <script> -->",
+    "<![CDATA[<style>]]>",
+    "<?x <style> ?>",
+    "text",
+    "on",
+    "style=",
+    "\n",
+    "&amp;",
+    "<",
+    ">",
+    '"',
+    "'",
+    "<br/>",
+    '<img src=x onerror="y">',
+    '<svg><a xlink:href="javascript:z">',
+    "<textarea><script></textarea>",
+    "<title><b></title>",
+]
 
 
 @given(st.lists(st.sampled_from(_HTML_PIECES), max_size=30))
@@ -121,11 +164,21 @@ def test_csp_audit_shortcut_finds_what_reading_every_tag_finds(pieces):
     assert blocked_inline_code(html, "p.html") == blocked_inline_code(html, "p.html", skip_plain_tags=False)
 
 
-FILES = ["index.html", "404.html", "callback/index.html", "es/index.html", "es/callback.html",
-         "assets/javascripts/bundle.a5f9d56c.min.js", "assets/javascripts/bundle.a5f9d56c.min.js.map",
-         "assets/javascripts/pe-md-base.js", "assets/javascripts/lunr/min/lunr.es.min.js",
-         "assets/stylesheets/main.57a0d79d.min.css", "assets/stylesheets/pe.css", "embed/callback.html",
-         "embed/es/callback.html"]
+FILES = [
+    "index.html",
+    "404.html",
+    "callback/index.html",
+    "es/index.html",
+    "es/callback.html",
+    "assets/javascripts/bundle.a5f9d56c.min.js",
+    "assets/javascripts/bundle.a5f9d56c.min.js.map",
+    "assets/javascripts/pe-md-base.js",
+    "assets/javascripts/lunr/min/lunr.es.min.js",
+    "assets/stylesheets/main.57a0d79d.min.css",
+    "assets/stylesheets/pe.css",
+    "embed/callback.html",
+    "embed/es/callback.html",
+]
 
 
 def test_header_rules_give_every_file_its_headers_with_no_header_set_twice():
@@ -138,13 +191,20 @@ def test_header_rules_give_every_file_its_headers_with_no_header_set_twice():
     assert [r.pattern for r in rules if r.pattern.startswith("/embed/")] == ["/embed/*"]
     assert parse_headers_file(render_headers_file(rules)) == rules
     embed = headers_for_file("embed/es/callback.html", origins)
-    assert embed["Content-Security-Policy"].endswith("frame-ancestors https://clinic.example http://127.0.0.1:9000")
+    assert embed["Content-Security-Policy"].endswith(
+        "frame-ancestors https://clinic.example http://127.0.0.1:9000"
+    )
     assert "X-Frame-Options" not in embed
     page = headers_for_file("es/callback.html", origins)
-    assert page["Content-Security-Policy"].endswith("frame-ancestors 'none'") and page["X-Frame-Options"] == "DENY"
+    assert (
+        page["Content-Security-Policy"].endswith("frame-ancestors 'none'")
+        and page["X-Frame-Options"] == "DENY"
+    )
     assert "'unsafe-inline'" not in page["Content-Security-Policy"]
-    assert headers_for_file("assets/javascripts/bundle.a5f9d56c.min.js")["Cache-Control"] == \
-        "public, max-age=31536000, immutable"
+    assert (
+        headers_for_file("assets/javascripts/bundle.a5f9d56c.min.js")["Cache-Control"]
+        == "public, max-age=31536000, immutable"
+    )
     assert headers_for_file("assets/stylesheets/pe.css")["Cache-Control"] == "public, max-age=300"
 
 
@@ -153,7 +213,7 @@ def test_header_rules_under_a_path_prefix_and_overlap_detection():
     assert rules[0].pattern == "/site/*"
     assert headers_for_path(rules, "/site/es/callback.html") == headers_for_file("es/callback.html")
     overlapping = [HeaderRule("/*", {"Cache-Control": "a"}), HeaderRule("/x.html", {"Cache-Control": "b"})]
-    with pytest.raises(OverlappingRules, match="Cache-Control is set by both /\\* and /x.html"):
+    with pytest.raises(OverlappingRules, match=r"Cache-Control is set by both /\* and /x.html"):
         headers_for_path(overlapping, "/x.html")
 
 
@@ -168,19 +228,26 @@ def publish_data(tmp_path: Path, publish: str | None = None, redirects: str | No
 
 def test_publish_data_loads_and_its_absence_means_no_framing_and_no_redirects(tmp_path):
     assert publish_data(tmp_path).embed_frame_ancestors == ()
-    loaded = publish_data(tmp_path, "embed_frame_ancestors:\n  - https://www.clinic.example\n",
-                          "redirects:\n  - from: old/\n    to: callback.md\n")
+    loaded = publish_data(
+        tmp_path,
+        "embed_frame_ancestors:\n  - https://www.clinic.example\n",
+        "redirects:\n  - from: old/\n    to: callback.md\n",
+    )
     assert loaded.embed_frame_ancestors == ("https://www.clinic.example",)
     assert [(r.old, r.new) for r in loaded.redirects] == [("old/", "callback.md")]
 
 
 def test_bad_publish_data_is_reported_with_file_line_and_expected_form(tmp_path):
     with pytest.raises(DataError) as error:
-        publish_data(tmp_path, "embed_frame_ancestors:\n  - https://clinic.example/embed\n  - '*'\n",
-                     "redirects:\n  - from: callback.html\n    to: callback.md\n"
-                     "  - from: old.html\n    to: nowhere.md\n  - from: /abs/\n    to: index.md\n")
+        publish_data(
+            tmp_path,
+            "embed_frame_ancestors:\n  - https://clinic.example/embed\n  - '*'\n",
+            "redirects:\n  - from: callback.html\n    to: callback.md\n"
+            "  - from: old.html\n    to: nowhere.md\n  - from: /abs/\n    to: index.md\n",
+        )
     assert [str(f) for f in error.value.findings] == [
-        "data/publish.yml:1: embed_frame_ancestors entry 1 is 'https://clinic.example/embed'; expected an origin: "
+        "data/publish.yml:1: embed_frame_ancestors entry 1 is 'https://clinic.example/embed'; "
+        "expected an origin: "
         "http(s)://, a host name and an optional :port, no path (e.g. https://www.example-clinic.org)",
         "data/publish.yml:1: embed_frame_ancestors entry 2 is '*'; expected an origin: "
         "http(s)://, a host name and an optional :port, no path (e.g. https://www.example-clinic.org)",
@@ -194,29 +261,41 @@ def test_bad_publish_data_is_reported_with_file_line_and_expected_form(tmp_path)
 
 
 def test_absolute_alternates_and_x_default_in_the_head_only():
-    html = ('<html><head>\n<link rel="alternate" href="../callback.html" hreflang="en">\n'
-            '<link rel="alternate" href="callback.html" hreflang="es">\n</head>\n<body>'
-            '<a href="../callback.html" hreflang="en" class="md-select__link">English</a></body></html>')
+    html = (
+        '<html><head>\n<link rel="alternate" href="../callback.html" hreflang="en">\n'
+        '<link rel="alternate" href="callback.html" hreflang="es">\n</head>\n<body>'
+        '<a href="../callback.html" hreflang="en" class="md-select__link">English</a></body></html>'
+    )
     out = absolute_alternates(html, "https://site.example/es/callback.html", "en")
     assert re.findall(r'<link rel="alternate" href="([^"]*)" hreflang="([^"]*)">', out) == [
-        ("https://site.example/callback.html", "en"), ("https://site.example/callback.html", "x-default"),
-        ("https://site.example/es/callback.html", "es")]
+        ("https://site.example/callback.html", "en"),
+        ("https://site.example/callback.html", "x-default"),
+        ("https://site.example/es/callback.html", "es"),
+    ]
     assert '<a href="../callback.html" hreflang="en" class="md-select__link">' in out
 
 
 def test_sitemap_x_default_is_the_default_languages_page(tmp_path):
     path = tmp_path / "sitemap.xml"
-    path.write_text('<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
-                    'xmlns:xhtml="http://www.w3.org/1999/xhtml"><url><loc>https://s.example/es/a.html</loc>'
-                    '<xhtml:link rel="alternate" hreflang="en" href="https://s.example/a.html"/>'
-                    '<xhtml:link rel="alternate" hreflang="es" href="https://s.example/es/a.html"/></url></urlset>')
+    path.write_text(
+        '<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+        'xmlns:xhtml="http://www.w3.org/1999/xhtml"><url><loc>https://s.example/es/a.html</loc>'
+        '<xhtml:link rel="alternate" hreflang="en" href="https://s.example/a.html"/>'
+        '<xhtml:link rel="alternate" hreflang="es" href="https://s.example/es/a.html"/></url></urlset>'
+    )
     tree = read_sitemap(path)
     add_x_default(tree, "en")
     add_x_default(tree, "en")  # once only
     write_sitemap(tree, path, with_gzip=True)
-    assert sitemap_entries(path.read_text()) == {"https://s.example/es/a.html": {
-        "en": "https://s.example/a.html", "es": "https://s.example/es/a.html", "x-default": "https://s.example/a.html"}}
+    assert sitemap_entries(path.read_text()) == {
+        "https://s.example/es/a.html": {
+            "en": "https://s.example/a.html",
+            "es": "https://s.example/es/a.html",
+            "x-default": "https://s.example/a.html",
+        }
+    }
     import gzip
+
     assert gzip.decompress((tmp_path / "sitemap.xml.gz").read_bytes()) == path.read_bytes()
 
 
@@ -225,14 +304,16 @@ def test_sitemap_x_default_is_the_default_languages_page(tmp_path):
 
 def site_file_for(url: str, site_url: str, site_dir: Path) -> Path:
     assert url.startswith(site_url), url
-    rest = url[len(site_url):]
+    rest = url[len(site_url) :]
     return site_dir / (rest + "index.html" if rest.endswith("/") or not rest else rest)
 
 
 def test_sitemap_lists_every_page_in_every_language_and_every_alternate_exists(real_site):
     site_url = real_site.site_url
     entries = sitemap_entries(real_site.html("sitemap.xml"))
-    expected = {f"{site_url}{lang_root(code)}{page.removesuffix('.md')}.html" for code in LANGUAGES for page in PAGES}
+    expected = {
+        f"{site_url}{lang_root(code)}{page.removesuffix('.md')}.html" for code in LANGUAGES for page in PAGES
+    }
     assert set(entries) == expected
     for loc, alternates in entries.items():
         assert set(alternates) == {*LANGUAGES, "x-default"}, loc
@@ -240,8 +321,9 @@ def test_sitemap_lists_every_page_in_every_language_and_every_alternate_exists(r
         for href in alternates.values():
             assert site_file_for(href, site_url, real_site.site_dir).is_file(), href
     for code in LANGUAGES[1:]:  # each language's own sitemap: its pages only
-        assert set(sitemap_entries(real_site.html(f"{code}/sitemap.xml"))) == \
-            {loc for loc in expected if loc.startswith(f"{site_url}{code}/")}
+        assert set(sitemap_entries(real_site.html(f"{code}/sitemap.xml"))) == {
+            loc for loc in expected if loc.startswith(f"{site_url}{code}/")
+        }
 
 
 class _HeadLinks(HTMLParser):
@@ -279,7 +361,10 @@ def test_every_page_has_absolute_alternates_for_every_language_and_x_default(rea
             links = head_links(real_site.html(path))
             assert set(links.alternates) == {*LANGUAGES, "x-default"}, path
             for lang, href in links.alternates.items():
-                want = f"{site_url}{lang_root(DEFAULT if lang == 'x-default' else lang)}{page.removesuffix('.md')}.html"
+                want = (
+                    f"{site_url}{lang_root(DEFAULT if lang == 'x-default' else lang)}"
+                    f"{page.removesuffix('.md')}.html"
+                )
                 assert href == want, (path, lang)
 
 
@@ -301,7 +386,9 @@ def test_moved_pages_have_redirect_rules_and_a_page_at_the_old_address(real_site
     for code in LANGUAGES:
         root = lang_root(code)
         assert f"/{root}callback/ /{root}callback.html 301" in redirects
-        assert f"location = /{root}callback/ {{ return 301 /{root}callback.html; }}" in real_site.html("_nginx.conf")
+        assert f"location = /{root}callback/ {{ return 301 /{root}callback.html; }}" in real_site.html(
+            "_nginx.conf"
+        )
         moved = real_site.html(f"{root}callback/index.html")
         assert '<meta http-equiv="refresh" content="0; url=../callback.html">' in moved
         assert f'<html lang="{code}"' in moved
@@ -310,17 +397,24 @@ def test_moved_pages_have_redirect_rules_and_a_page_at_the_old_address(real_site
 
 
 def test_robots_and_the_headers_file_cover_every_published_file(real_site):
-    assert real_site.html("robots.txt") == ("User-agent: *\nAllow: /\n\n"
-                                            f"Sitemap: {real_site.site_url}sitemap.xml\n")
+    assert real_site.html("robots.txt") == (
+        f"User-agent: *\nAllow: /\n\nSitemap: {real_site.site_url}sitemap.xml\n"
+    )
     rules = parse_headers_file(real_site.html("_headers"))
     assert len(rules) <= 100  # Cloudflare Pages reads no more
-    files = [p.relative_to(real_site.site_dir).as_posix() for p in real_site.site_dir.rglob("*") if p.is_file()]
+    files = [
+        p.relative_to(real_site.site_dir).as_posix() for p in real_site.site_dir.rglob("*") if p.is_file()
+    ]
     served = [f for f in files if f not in HOST_FILES]
     assert len(served) > 100
     for path in served:
         # data/publish.yml lets any site frame the embed pages ("*"); no other page may be framed.
-        assert headers_for_path(rules, f"/{path}") == headers_for_file(path, embed_framers(("*",), None)), path
-    assert "'unsafe-inline'" not in real_site.html("_headers") and "'unsafe-eval'" not in real_site.html("_headers")
+        assert headers_for_path(rules, f"/{path}") == headers_for_file(path, embed_framers(("*",), None)), (
+            path
+        )
+    assert "'unsafe-inline'" not in real_site.html("_headers") and "'unsafe-eval'" not in real_site.html(
+        "_headers"
+    )
 
 
 def test_no_built_page_has_inline_code_and_each_says_its_policy(real_site):
@@ -351,18 +445,27 @@ def copy_project(target: Path) -> Path:
 
 
 def run_publish(root: Path, *args: str, site_url: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, str(REPO / "scripts" / "publish.py"), "--root", str(root), *args],
-                          capture_output=True, text=True, env={**os.environ, "SITE_URL": site_url}, check=False)
+    return subprocess.run(
+        [sys.executable, str(REPO / "scripts" / "publish.py"), "--root", str(root), *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "SITE_URL": site_url},
+        check=False,
+    )
 
 
 def git(repo: Path, *args: str) -> str:
-    return subprocess.run(["git", "--git-dir", str(repo), *args], capture_output=True, text=True,
-                          check=True).stdout.strip()
+    return subprocess.run(
+        ["git", "--git-dir", str(repo), *args], capture_output=True, text=True, check=True
+    ).stdout.strip()
 
 
 def folder_fingerprint(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 @dataclass
@@ -391,7 +494,9 @@ def publication(tmp_path_factory) -> Publication:
     nginx_port = free_port()
     site_url = f"http://127.0.0.1:{nginx_port}/"
     project = copy_project(work / "project")
-    (project / "data" / "publish.yml").write_text(f"embed_frame_ancestors:\n  - {embed_host}\n", encoding="utf-8")
+    (project / "data" / "publish.yml").write_text(
+        f"embed_frame_ancestors:\n  - {embed_host}\n", encoding="utf-8"
+    )
     remote = work / "remote.git"
     subprocess.run(["git", "init", "--quiet", "--bare", str(remote)], check=True)
     dest = work / "www" / "site"
@@ -429,15 +534,23 @@ def test_publish_to_a_folder_writes_the_site_and_an_archive_of_it(publication):
 
 def test_a_failing_check_or_build_leaves_both_publications_untouched(publication, tmp_path):
     commit = git(publication.remote, "rev-parse", "gh-pages")
-    folder, archive = folder_fingerprint(publication.dest), publication.dest.with_name("site.tar.gz").read_bytes()
+    folder, archive = (
+        folder_fingerprint(publication.dest),
+        publication.dest.with_name("site.tar.gz").read_bytes(),
+    )
 
     # A wrong number in a translation: the translation checks stop it before any build.
     broken = copy_project(tmp_path / "wrong-number")
     page = broken / "docs" / "es" / "next-steps.md"
     text = page.read_text(encoding="utf-8")
     assert "BI-RADS 5 {#highly-suggestive}" in text
-    page.write_text(text.replace("BI-RADS 5 {#highly-suggestive}", "BI-RADS 7 {#highly-suggestive}"), encoding="utf-8")
-    for args in (("--remote", str(publication.remote), "--branch", "gh-pages"), ("--dest", str(publication.dest))):
+    page.write_text(
+        text.replace("BI-RADS 5 {#highly-suggestive}", "BI-RADS 7 {#highly-suggestive}"), encoding="utf-8"
+    )
+    for args in (
+        ("--remote", str(publication.remote), "--branch", "gh-pages"),
+        ("--dest", str(publication.dest)),
+    ):
         result = run_publish(broken, *args, site_url=publication.site_url)
         assert result.returncode == 1
         assert "docs/es/next-steps.md:" in result.stdout and "7" in result.stdout
@@ -446,8 +559,12 @@ def test_a_failing_check_or_build_leaves_both_publications_untouched(publication
     # Inline script in a template: the checks pass, the strict build fails (the CSP audit).
     broken = copy_project(tmp_path / "inline-script")
     main = broken / "overrides" / "main.html"
-    main.write_text(main.read_text(encoding="utf-8").replace(
-        "{% block extrahead %}", "{% block extrahead %}<script>console.log(1)</script>"), encoding="utf-8")
+    main.write_text(
+        main.read_text(encoding="utf-8").replace(
+            "{% block extrahead %}", "{% block extrahead %}<script>console.log(1)</script>"
+        ),
+        encoding="utf-8",
+    )
     result = run_publish(broken, "--dest", str(publication.dest), site_url=publication.site_url)
     assert result.returncode == 1
     assert re.search(r"WARNING .*index\.html:\d+: an inline <script>", result.stdout + result.stderr)
@@ -455,8 +572,15 @@ def test_a_failing_check_or_build_leaves_both_publications_untouched(publication
     # A page past its review date: refused unless asked for explicitly.
     overdue = copy_project(tmp_path / "overdue")
     page = overdue / "docs" / "en" / "callback.md"
-    page.write_text(re.sub(r"last_reviewed: .*\n  next_review: .*\n", "last_reviewed: 2020-01-01\n  next_review: 2020-06-01\n",
-                           page.read_text(encoding="utf-8"), count=1), encoding="utf-8")
+    page.write_text(
+        re.sub(
+            r"last_reviewed: .*\n  next_review: .*\n",
+            "last_reviewed: 2020-01-01\n  next_review: 2020-06-01\n",
+            page.read_text(encoding="utf-8"),
+            count=1,
+        ),
+        encoding="utf-8",
+    )
     result = run_publish(overdue, "--dest", str(publication.dest), site_url=publication.site_url)
     assert result.returncode == 1
     assert "docs/en/callback.md:7: review overdue since 2020-06-01" in result.stdout
@@ -491,26 +615,34 @@ def nginx_config(work: Path, root: Path, port: int) -> Path:
     directives = [line for line in lines if not line.lstrip().startswith("#")]
     assert sum(SHIPPED_ROOT in line for line in directives) == 2  # root, and the include beside it
     assert sum(SHIPPED_LISTEN in line for line in directives) == 1
-    server = "\n".join(line if line.lstrip().startswith("#") else
-                       line.replace(SHIPPED_ROOT, str(root)).replace(SHIPPED_LISTEN, f"127.0.0.1:{port}")
-                       for line in lines)
+    server = "\n".join(
+        line
+        if line.lstrip().startswith("#")
+        else line.replace(SHIPPED_ROOT, str(root)).replace(SHIPPED_LISTEN, f"127.0.0.1:{port}")
+        for line in lines
+    )
     (work / "server.conf").write_text(server, encoding="utf-8")
-    temp = " ".join(f"{kind}_temp_path {work / kind};" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
+    temp = " ".join(
+        f"{kind}_temp_path {work / kind};" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+    )
     config = work / "nginx.conf"
-    config.write_text(f"""
+    config.write_text(
+        f"""
 worker_processes 1;
-{'user root;' if os.geteuid() == 0 else ''}
-pid {work / 'nginx.pid'};
-error_log {work / 'error.log'} warn;
+{"user root;" if os.geteuid() == 0 else ""}
+pid {work / "nginx.pid"};
+error_log {work / "error.log"} warn;
 events {{ worker_connections 256; }}
 http {{
     include /etc/nginx/mime.types;
     default_type application/octet-stream;
     access_log off;
     {temp}
-    include {work / 'server.conf'};
+    include {work / "server.conf"};
 }}
-""", encoding="utf-8")
+""",
+        encoding="utf-8",
+    )
     return config
 
 
@@ -521,12 +653,18 @@ def nginx(publication, tmp_path_factory):
     assert Path(NGINX).exists(), f"{NGINX} is missing: run scripts/ensure-nginx.sh"
     embed = publication.dest / EMBED_FOLDER / "callback.html"
     embed.parent.mkdir(exist_ok=True)
-    embed.write_text('<!doctype html><html lang="en"><title>Embedded</title>'
-                     '<p id="pe-embedded">An embedded page</p></html>', encoding="utf-8")
+    embed.write_text(
+        '<!doctype html><html lang="en"><title>Embedded</title>'
+        '<p id="pe-embedded">An embedded page</p></html>',
+        encoding="utf-8",
+    )
     work = tmp_path_factory.mktemp("nginx")
     config = nginx_config(work, publication.dest, publication.nginx_port)
-    process = subprocess.Popen([NGINX, "-p", str(work), "-c", str(config), "-g", "daemon off;"],
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    process = subprocess.Popen(
+        [NGINX, "-p", str(work), "-c", str(config), "-g", "daemon off;"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
     deadline = time.monotonic() + 10
     while True:
         try:
@@ -602,13 +740,17 @@ def test_nginx_redirects_moved_pages_and_keeps_host_files_private(nginx):
 LISTEN_FOR_VIOLATIONS = """
 window.__violations = [];
 document.addEventListener('securitypolicyviolation', e =>
-  window.__violations.push(`${e.effectiveDirective} blocked ${e.blockedURI} (${e.sourceFile}:${e.lineNumber})`));
+  window.__violations.push(\
+`${e.effectiveDirective} blocked ${e.blockedURI} (${e.sourceFile}:${e.lineNumber})`));
 """
 
 
 def every_published_page(dest: Path) -> list[str]:
-    return sorted(p.relative_to(dest).as_posix() for p in dest.rglob("*.html")
-                  if not p.relative_to(dest).as_posix().startswith(EMBED_FOLDER))
+    return sorted(
+        p.relative_to(dest).as_posix()
+        for p in dest.rglob("*.html")
+        if not p.relative_to(dest).as_posix().startswith(EMBED_FOLDER)
+    )
 
 
 @pytest.mark.browser
@@ -644,8 +786,10 @@ def test_every_page_loads_with_the_csp_enforced_and_no_violation(publication, ng
     csp_messages = [m for m in console if "Content Security Policy" in m]
     assert csp_messages == []
     # And the policy is really enforced: an inline script is refused and reported.
-    page.evaluate("() => { const s = document.createElement('script'); s.textContent = 'window.__ran = 1';"
-                  " document.body.append(s); }")
+    page.evaluate(
+        "() => { const s = document.createElement('script'); s.textContent = 'window.__ran = 1';"
+        " document.body.append(s); }"
+    )
     page.wait_for_function("window.__violations.length > 0")
     assert page.evaluate("window.__ran") is None
     assert page.evaluate("window.__violations")[0].startswith("script-src-elem blocked inline")
@@ -654,11 +798,16 @@ def test_every_page_loads_with_the_csp_enforced_and_no_violation(publication, ng
 
 @pytest.mark.browser
 def test_embed_pages_can_be_framed_by_an_allowed_origin_and_main_pages_cannot(publication, nginx, browser):
-    frames = {"embed": f"{nginx}{EMBED_FOLDER}callback.html", "page": f"{nginx}callback.html",
-              "spanish": f"{nginx}es/callback.html"}
+    frames = {
+        "embed": f"{nginx}{EMBED_FOLDER}callback.html",
+        "page": f"{nginx}callback.html",
+        "spanish": f"{nginx}es/callback.html",
+    }
     host_page = "".join(f'<iframe id="{name}" src="{url}"></iframe>' for name, url in frames.items())
     for folder in publication.host_dirs:
-        (folder / "host.html").write_text(f"<!doctype html><title>A clinic</title>{host_page}", encoding="utf-8")
+        (folder / "host.html").write_text(
+            f"<!doctype html><title>A clinic</title>{host_page}", encoding="utf-8"
+        )
 
     def framed(host: str) -> dict[str, bool]:
         page = browser.new_page()
@@ -666,7 +815,7 @@ def test_embed_pages_can_be_framed_by_an_allowed_origin_and_main_pages_cannot(pu
         page.on("console", lambda m: refused.append(m.text) if "frame-ancestors" in m.text else None)
         page.goto(f"{host}/host.html", wait_until="networkidle")
         shown = {}
-        for name, url in frames.items():
+        for name in frames.keys():
             frame = page.frame_locator(f"#{name}")
             try:
                 shown[name] = frame.locator("h1, #pe-embedded").first.is_visible(timeout=2_000)
@@ -684,13 +833,19 @@ def test_embed_pages_can_be_framed_by_an_allowed_origin_and_main_pages_cannot(pu
 def test_the_live_preview_keeps_its_reload_script_working(tmp_path):
     """`mkdocs serve` injects an inline script; the preview must not carry the <meta> policy."""
     port = free_port()
-    serve_process = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
-                                     cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                                     env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    serve_process = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=REPO,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
     try:
         deadline = time.monotonic() + 120
         while True:
-            status, _, body = fetch(f"http://127.0.0.1:{port}/es/callback.html") if _listening(port) else (0, {}, b"")
+            status, _, body = (
+                fetch(f"http://127.0.0.1:{port}/es/callback.html") if _listening(port) else (0, {}, b"")
+            )
             if status == 200:
                 break
             assert serve_process.poll() is None and time.monotonic() < deadline, "mkdocs serve did not start"

@@ -56,16 +56,24 @@ def test_english_gets_flesch_kincaid_and_each_block_ends_a_sentence():
     # Flesch-Kincaid: 0.39 * words/sentences + 11.8 * syllables/words - 15.59 (textstat's syllables).
     assert reading.words == 41 and reading.words_per_sentence == pytest.approx(41 / 7, abs=0.05)
     assert -3 < reading.score < 6
-    hard = measure("Notwithstanding the aforementioned considerations, radiological reassessment "
-                   "necessitates comprehensive multidisciplinary evaluation of indeterminate "
-                   "mammographic abnormalities.", "en", "hard.md")
+    hard = measure(
+        "Notwithstanding the aforementioned considerations, radiological reassessment "
+        "necessitates comprehensive multidisciplinary evaluation of indeterminate "
+        "mammographic abnormalities.",
+        "en",
+        "hard.md",
+    )
     assert hard.score > 20 and not hard.within_budget
 
 
 def test_spanish_gets_fernandez_huerta_with_its_budget():
     easy = measure("Una llamada es común. Casi nunca es cáncer. Le harán más fotos.", "es", "a.md")
-    hard = measure("La reevaluación radiológica multidisciplinaria necesita caracterizaciones "
-                   "complementarias de anormalidades mamográficas indeterminadas.", "es", "b.md")
+    hard = measure(
+        "La reevaluación radiológica multidisciplinaria necesita caracterizaciones "
+        "complementarias de anormalidades mamográficas indeterminadas.",
+        "es",
+        "b.md",
+    )
     assert easy.measure == "Fernández-Huerta" and easy.budget == ">= 70"
     assert easy.score > 90 and easy.within_budget
     assert hard.score < 70 and not hard.within_budget
@@ -74,7 +82,12 @@ def test_spanish_gets_fernandez_huerta_with_its_budget():
 def test_chinese_counts_characters_per_sentence_and_other_languages_words():
     zh = measure("召回复查很常见。通常不是癌症！\n\n- 多喝水", "zh", "a.md")
     assert (zh.measure, zh.sentences, zh.words, zh.score, zh.characters_per_word) == (
-        "characters per sentence", 3, 16, 5.3, None)
+        "characters per sentence",
+        3,
+        16,
+        5.3,
+        None,
+    )
     vi = measure("Được gọi lại là chuyện thường gặp. Hầu hết không phải ung thư.", "vi", "a.md")
     assert (vi.measure, vi.sentences, vi.words, vi.budget) == ("words per sentence", 2, 13, None)
     assert vi.words_per_sentence == 6.5 and vi.characters_per_word == pytest.approx(3.75, abs=0.1)
@@ -86,7 +99,11 @@ def test_every_page_is_within_its_reading_budget():
     readings = project_readings(Project(REPO))
     languages = {r.language for r in readings}
     assert {"en", "es", "ar", "zh", "vi"} <= languages
-    over = [f"docs/{r.language}/{r.page}: {r.summary()} (budget {r.budget})" for r in readings if not r.within_budget]
+    over = [
+        f"docs/{r.language}/{r.page}: {r.summary()} (budget {r.budget})"
+        for r in readings
+        if not r.within_budget
+    ]
     assert over == [], "\n".join(over)
     english = [r for r in readings if r.language == "en"]
     assert len(english) == len(Project(REPO).source_pages()) - 1  # all but the translators' status page
@@ -99,20 +116,31 @@ def test_readability_command_prints_each_page_and_fails_over_budget(site_factory
     root = site_factory()
     result = runner.invoke(app, ["readability", "--root", str(root)])
     assert result.exit_code == 0, result.output
-    assert any(line.startswith("en  callback.md") and "Flesch-Kincaid grade" in line
-               for line in result.output.splitlines())
-    assert any(line.startswith("es  callback.md") and "Fernández-Huerta" in line for line in result.output.splitlines())
-    data = json.loads(runner.invoke(app, ["readability", "ar", "--json", "--root", str(root)]).output.split("\n3 page")[0])
+    assert any(
+        line.startswith("en  callback.md") and "Flesch-Kincaid grade" in line
+        for line in result.output.splitlines()
+    )
+    assert any(
+        line.startswith("es  callback.md") and "Fernández-Huerta" in line
+        for line in result.output.splitlines()
+    )
+    data = json.loads(
+        runner.invoke(app, ["readability", "ar", "--json", "--root", str(root)]).output.split("\n3 page")[0]
+    )
     assert {d["language"] for d in data} == {"ar"} and all(d["within_budget"] for d in data)
 
     page = root / "docs" / "en" / "callback.md"
-    page.write_text(page.read_text(encoding="utf-8") + "\nNotwithstanding the aforementioned considerations, "
-                    "radiological reassessment necessitates comprehensive multidisciplinary evaluation of "
-                    "indeterminate mammographic abnormalities, notwithstanding institutional variability.\n",
-                    encoding="utf-8")
+    page.write_text(
+        page.read_text(encoding="utf-8") + "\nNotwithstanding the aforementioned considerations, "
+        "radiological reassessment necessitates comprehensive multidisciplinary evaluation of "
+        "indeterminate mammographic abnormalities, notwithstanding institutional variability.\n",
+        encoding="utf-8",
+    )
     result = runner.invoke(app, ["readability", "en", "--root", str(root)])
     assert result.exit_code == 1
-    assert any(line.startswith("en  callback.md") and "OVER BUDGET" in line for line in result.output.splitlines())
+    assert any(
+        line.startswith("en  callback.md") and "OVER BUDGET" in line for line in result.output.splitlines()
+    )
 
 
 def test_status_page_shows_the_reading_figures_of_every_language(real_site):

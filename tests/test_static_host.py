@@ -38,7 +38,9 @@ def test_text_is_sent_in_brotli_or_gzip_and_images_as_they_are(tmp_path):
         serve(tmp_path, "zstd")
 
 
-@pytest.mark.parametrize("path", ["/../secret.txt", "/%2e%2e/secret.txt", "/sub/../../secret.txt", "/%2e%2e%2fsecret.txt"])
+@pytest.mark.parametrize(
+    "path", ["/../secret.txt", "/%2e%2e/secret.txt", "/sub/../../secret.txt", "/%2e%2e%2fsecret.txt"]
+)
 def test_no_file_outside_the_served_folder_is_sent(tmp_path, path):
     """The request line is sent as written (http.client does not tidy `..` away as browsers do)."""
     site = tmp_path / "site"

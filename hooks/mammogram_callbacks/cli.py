@@ -1,11 +1,11 @@
 """`translations`: the translators' command line. The same checks as the site build, in a second.
 
-    translations check [LANG] [--json]   findings as file:line; exit 1 on any blocking finding
-    translations status [--json]         per language and page: current, outdated, missing, ...
-    translations new LANG                start a language: copy the source pages, marked untranslated
-    translations mark-current FILE       record that FILE matches the current source page
-    translations review-version FILE     the version ids a medical review of FILE records
-    translations readability [LANG]      reading level per page; exit 1 when a page is over budget
+translations check [LANG] [--json]   findings as file:line; exit 1 on any blocking finding
+translations status [--json]         per language and page: current, outdated, missing, ...
+translations new LANG                start a language: copy the source pages, marked untranslated
+translations mark-current FILE       record that FILE matches the current source page
+translations review-version FILE     the version ids a medical review of FILE records
+translations readability [LANG]      reading level per page; exit 1 when a page is over budget
 """
 
 from __future__ import annotations
@@ -31,8 +31,11 @@ ROOT = typer.Option("--root", help="The site's folder (where mkdocs.yml is).", s
 def _require_language(project: Project, language: str | None) -> None:
     """Exit 2 with the languages mkdocs.yml lists when `language` is not one of them."""
     if language and language not in {lang.code for lang in project.languages}:
-        typer.echo(f"unknown language '{language}': mkdocs.yml lists "
-                   f"{', '.join(lang.code for lang in project.languages)}", err=True)
+        typer.echo(
+            f"unknown language '{language}': mkdocs.yml lists "
+            f"{', '.join(lang.code for lang in project.languages)}",
+            err=True,
+        )
         raise typer.Exit(2)
 
 
@@ -45,11 +48,15 @@ def _project(root: Path | None) -> Project:
 
 
 @app.command()
-def check(language: Annotated[str | None, typer.Argument(help="Only this language (and the source).")] = None,
-          as_json: Annotated[bool, typer.Option("--json", help="Findings as JSON, for machines.")] = False,
-          fail_overdue: Annotated[bool, typer.Option(
-              "--fail-overdue", help="A page past its next_review date is blocking (publishing).")] = False,
-          root: Annotated[Path | None, ROOT] = None) -> None:
+def check(
+    language: Annotated[str | None, typer.Argument(help="Only this language (and the source).")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Findings as JSON, for machines.")] = False,
+    fail_overdue: Annotated[
+        bool,
+        typer.Option("--fail-overdue", help="A page past its next_review date is blocking (publishing)."),
+    ] = False,
+    root: Annotated[Path | None, ROOT] = None,
+) -> None:
     """Run every check and print each finding as file:line: message."""
     project = _project(root)
     _require_language(project, language)
@@ -63,14 +70,19 @@ def check(language: Annotated[str | None, typer.Argument(help="Only this languag
     else:
         for finding in report.findings:
             typer.echo(f"{finding}" + ("" if finding.blocking else "  [notice]"))
-        typer.echo(f"{len(report.blocking)} blocking finding(s), "
-                   f"{len(report.findings) - len(report.blocking)} notice(s)", err=True)
+        typer.echo(
+            f"{len(report.blocking)} blocking finding(s), "
+            f"{len(report.findings) - len(report.blocking)} notice(s)",
+            err=True,
+        )
     raise typer.Exit(1 if report.blocking else 0)
 
 
 @app.command()
-def status(as_json: Annotated[bool, typer.Option("--json", help="Status as JSON.")] = False,
-           root: Annotated[Path | None, ROOT] = None) -> None:
+def status(
+    as_json: Annotated[bool, typer.Option("--json", help="Status as JSON.")] = False,
+    root: Annotated[Path | None, ROOT] = None,
+) -> None:
     """Per language and page: current, outdated, untranslated or missing, and medical review."""
     project = _project(root)
     try:
@@ -83,11 +95,16 @@ def status(as_json: Annotated[bool, typer.Option("--json", help="Status as JSON.
     if as_json:
         typer.echo(json.dumps([s.__dict__ for s in rows + sources], indent=2))
         return
-    clinical = {"none": "not yet reviewed by a breast-imaging doctor", "current": "reviewed by a breast-imaging doctor",
-                "lapsed": "changed since its review by a breast-imaging doctor"}
+    clinical = {
+        "none": "not yet reviewed by a breast-imaging doctor",
+        "current": "reviewed by a breast-imaging doctor",
+        "lapsed": "changed since its review by a breast-imaging doctor",
+    }
     reviewed = sum(s.clinical == "current" for s in sources)
-    typer.echo(f"{project.default.name} ({project.default.code}), the source: {reviewed}/{len(sources)} "
-               f"reviewed by a breast-imaging doctor")
+    typer.echo(
+        f"{project.default.name} ({project.default.code}), the source: {reviewed}/{len(sources)} "
+        f"reviewed by a breast-imaging doctor"
+    )
     for s in sources:
         overdue = ", review overdue" if s.overdue else ""
         typer.echo(f"  {s.page:<28} {clinical[s.clinical]}{overdue}")
@@ -103,8 +120,10 @@ def status(as_json: Annotated[bool, typer.Option("--json", help="Status as JSON.
 
 
 @app.command()
-def new(language: Annotated[str, typer.Argument(help="Language code, e.g. ar, zh, vi.")],
-        root: Annotated[Path | None, ROOT] = None) -> None:
+def new(
+    language: Annotated[str, typer.Argument(help="Language code, e.g. ar, zh, vi.")],
+    root: Annotated[Path | None, ROOT] = None,
+) -> None:
     """Create docs/LANG/ from the source pages, each marked untranslated. Never overwrites a file."""
     project = _project(root)
     if not re.fullmatch(r"[a-z]{2,3}(-[A-Za-z0-9]+)?", language):
@@ -125,26 +144,35 @@ def new(language: Annotated[str, typer.Argument(help="Language code, e.g. ar, zh
         typer.echo(f"created {project.display(target)}")
     typer.echo(f"{created} page(s) created, {kept} existing page(s) left as they were.")
     if language not in {lang.code for lang in project.languages}:
-        typer.echo(f"\nNext: add the language to mkdocs.yml under plugins: i18n: languages:\n"
-                   f"        - locale: {language}\n          name: <the language's own name>\n"
-                   f"          build: true\n"
-                   f"then copy data/ui/{project.default.code}.yml and data/termbase/{project.default.code}.yml to "
-                   f"data/ui/{language}.yml and data/termbase/{language}.yml and translate them, "
-                   f"and run `translations check {language}`.")
+        typer.echo(
+            f"\nNext: add the language to mkdocs.yml under plugins: i18n: languages:\n"
+            f"        - locale: {language}\n          name: <the language's own name>\n"
+            f"          build: true\n"
+            f"then copy data/ui/{project.default.code}.yml and data/termbase/{project.default.code}.yml to "
+            f"data/ui/{language}.yml and data/termbase/{language}.yml and translate them, "
+            f"and run `translations check {language}`."
+        )
 
 
 @app.command()
-def readability(language: Annotated[str | None, typer.Argument(help="Only this language.")] = None,
-                as_json: Annotated[bool, typer.Option("--json", help="Figures as JSON.")] = False,
-                root: Annotated[Path | None, ROOT] = None) -> None:
+def readability(
+    language: Annotated[str | None, typer.Argument(help="Only this language.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Figures as JSON.")] = False,
+    root: Annotated[Path | None, ROOT] = None,
+) -> None:
     """Reading level of every page's running text, per language; exit 1 when a page is over budget."""
     project = _project(root)
     _require_language(project, language)
     readings = [r for r in project_readings(project) if language in (None, r.language)]
     over = [r for r in readings if not r.within_budget]
     if as_json:
-        typer.echo(json.dumps([{**r.__dict__, "within_budget": r.within_budget} for r in readings],
-                              ensure_ascii=False, indent=2))
+        typer.echo(
+            json.dumps(
+                [{**r.__dict__, "within_budget": r.within_budget} for r in readings],
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
     else:
         for r in readings:
             budget = f"  budget {r.budget}{'' if r.within_budget else ': OVER BUDGET'}" if r.budget else ""
@@ -154,8 +182,10 @@ def readability(language: Annotated[str | None, typer.Argument(help="Only this l
 
 
 @app.command("mark-current")
-def mark_current(file: Annotated[Path, typer.Argument(help="A translated page, e.g. docs/es/callback.md")],
-                 root: Annotated[Path | None, ROOT] = None) -> None:
+def mark_current(
+    file: Annotated[Path, typer.Argument(help="A translated page, e.g. docs/es/callback.md")],
+    root: Annotated[Path | None, ROOT] = None,
+) -> None:
     """Record that FILE now matches its current source page (translation.source_blob)."""
     project = _project(root)
     path = file if file.is_absolute() else Path.cwd() / file
@@ -170,21 +200,27 @@ def mark_current(file: Annotated[Path, typer.Argument(help="A translated page, e
         raise typer.Exit(2)
     source = project.page_file(project.default.code, page)
     if not path.exists() or not source.exists():
-        typer.echo(f"{file}: {'no such file' if not path.exists() else 'no source page ' + project.display(source)}",
-                   err=True)
+        typer.echo(
+            f"{file}: {'no such file' if not path.exists() else 'no source page ' + project.display(source)}",
+            err=True,
+        )
         raise typer.Exit(2)
     text = path.read_text(encoding="utf-8")
     updated = set_source_blob(text, blob_id(source.read_bytes()))
     if updated is None:
-        typer.echo(f"{file}:1: no 'translation:' block in the front matter to record the source version in", err=True)
+        typer.echo(
+            f"{file}:1: no 'translation:' block in the front matter to record the source version in", err=True
+        )
         raise typer.Exit(2)
     path.write_text(updated, encoding="utf-8")
     typer.echo(f"{project.display(path)}: marked current with {project.display(source)}")
 
 
 @app.command("review-version")
-def review_version(file: Annotated[Path, typer.Argument(help="A page, e.g. docs/en/callback.md or docs/es/callback.md")],
-                   root: Annotated[Path | None, ROOT] = None) -> None:
+def review_version(
+    file: Annotated[Path, typer.Argument(help="A page, e.g. docs/en/callback.md or docs/es/callback.md")],
+    root: Annotated[Path | None, ROOT] = None,
+) -> None:
     """Print the version ids a medical review of FILE records in data/reviews.yml."""
     project = _project(root)
     path = (file if file.is_absolute() else Path.cwd() / file).resolve()
@@ -212,15 +248,19 @@ def set_source_blob(text: str, blob: str) -> str | None:
     if re.search(r"^  source_blob:.*$", front, re.M):
         front = re.sub(r"^  source_blob:.*$", f"  source_blob: {blob}", front, count=1, flags=re.M)
     else:
-        front = re.sub(r"^translation:\s*$", f"translation:\n  source_blob: {blob}", front, count=1, flags=re.M)
+        front = re.sub(
+            r"^translation:\s*$", f"translation:\n  source_blob: {blob}", front, count=1, flags=re.M
+        )
     front = re.sub(r"^  untranslated: true\n", "", front, flags=re.M)
-    return f"---\n{front}{match[2]}\n" + text[match.end():]
+    return f"---\n{front}{match[2]}\n" + text[match.end() :]
 
 
 def _untranslated_copy(source: Path) -> str:
     text = source.read_text(encoding="utf-8")
-    block = ("translation:\n  untranslated: true\n  translated_by: nobody yet\n  medical_review: false\n"
-             f"  source_blob: {blob_id(source.read_bytes())}\n")
+    block = (
+        "translation:\n  untranslated: true\n  translated_by: nobody yet\n  medical_review: false\n"
+        f"  source_blob: {blob_id(source.read_bytes())}\n"
+    )
     if text.startswith("---\n"):
         return text.replace("---\n", "---\n" + block, 1)
     return f"---\n{block}---\n" + text

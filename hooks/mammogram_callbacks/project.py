@@ -96,8 +96,9 @@ class Project:
 
     def translation_review(self, language: str, page: str) -> ReviewState:
         source, translation = self.page_file(self.default.code, page), self.page_file(language, page)
-        return self.reviews.translation_state(language, page, source.read_text(encoding="utf-8"),
-                                              translation.read_text(encoding="utf-8"))
+        return self.reviews.translation_state(
+            language, page, source.read_text(encoding="utf-8"), translation.read_text(encoding="utf-8")
+        )
 
     def language(self, code: str) -> Language:
         for lang in self.languages:
@@ -112,8 +113,11 @@ class Project:
     def embeddable_pages(self) -> list[str]:
         """Source pages with an embed address: all but those whose source says `embed: false`
         (the "Embed these pages" tool itself, the translators' status page)."""
-        return [page for page in self.source_pages()
-                if self.parse(self.page_file(self.default.code, page)).meta.get("embed") is not False]
+        return [
+            page
+            for page in self.source_pages()
+            if self.parse(self.page_file(self.default.code, page)).meta.get("embed") is not False
+        ]
 
     def page_file(self, language: str, page: str) -> Path:
         return self.docs_dir / language / page
@@ -141,13 +145,20 @@ class Project:
         path = self.page_file(language, page)
         if language == self.default.code or not path.exists():
             return None
-        return freshness(self.parse(path), self.page_file(self.default.code, page).read_bytes(),
-                         self.translation_review(language, page).current)
+        return freshness(
+            self.parse(path),
+            self.page_file(self.default.code, page).read_bytes(),
+            self.translation_review(language, page).current,
+        )
 
     # -- Checks
 
-    def check(self, languages: list[str] | None = None, today: datetime.date | None = None,
-              overdue_blocks: bool = False) -> Report:
+    def check(
+        self,
+        languages: list[str] | None = None,
+        today: datetime.date | None = None,
+        overdue_blocks: bool = False,
+    ) -> Report:
         """Run every check; `languages` limits which translations are checked (the source always is).
 
         `overdue_blocks`: a page past its next_review date is a blocking finding (for publishing)
@@ -155,7 +166,7 @@ class Project:
         """
         today = today or datetime.date.today()
         data = self.data  # raises DataError on malformed data
-        self.reviews
+        self.reviews  # noqa: B018 -- validates the review records (raises DataError)
         report = Report()
         wanted = {lang.code for lang in self.languages if languages is None or lang.code in languages}
         wanted.add(self.default.code)
@@ -171,29 +182,52 @@ class Project:
                 report.findings += self._check_page(lang, page, matcher, source_matcher, known, today, report)
             report.findings += self._pages_without_source(lang)
         if overdue_blocks:
-            report.findings = [replace(f, blocking=True) if is_overdue_finding(f) else f for f in report.findings]
+            report.findings = [
+                replace(f, blocking=True) if is_overdue_finding(f) else f for f in report.findings
+            ]
         report.findings.sort()
         return report
 
-    def _check_page(self, lang: Language, page: str, matcher: TermMatcher, source_matcher: TermMatcher,
-                    known: set[str], today: datetime.date, report: Report) -> list[Finding]:
+    def _check_page(
+        self,
+        lang: Language,
+        page: str,
+        matcher: TermMatcher,
+        source_matcher: TermMatcher,
+        known: set[str],
+        today: datetime.date,
+        report: Report,
+    ) -> list[Finding]:
         path = self.page_file(lang.code, page)
-        if not lang.default and self.parse(self.page_file(self.default.code, page)).meta.get("translate") is False:
+        if (
+            not lang.default
+            and self.parse(self.page_file(self.default.code, page)).meta.get("translate") is False
+        ):
             return []  # a page for translators (the status page), served in the source language only
         if not path.exists():
             report.statuses.append(PageStatus(lang.code, page, "missing", False, 0))
-            return [Finding(self.display(path), 1, "freshness",
-                            f"missing: readers of {_english_name(lang.code)} get "
-                            f"{self.display(self.page_file(self.default.code, page))} with a notice; "
-                            f"`translations new {lang.code}` creates it from the source", blocking=False)]
+            return [
+                Finding(
+                    self.display(path),
+                    1,
+                    "freshness",
+                    f"missing: readers of {_english_name(lang.code)} get "
+                    f"{self.display(self.page_file(self.default.code, page))} with a notice; "
+                    f"`translations new {lang.code}` creates it from the source",
+                    blocking=False,
+                )
+            ]
         parsed = self.parse(path)
         findings = check_meta(parsed, not lang.default, today)
         findings += check_safety(parsed)
-        findings += check_page_statistics(parsed, self.number_locale(lang.code), known, set(self.data.sources))
+        findings += check_page_statistics(
+            parsed, self.number_locale(lang.code), known, set(self.data.sources)
+        )
         findings += check_page_clinic_markers(parsed)
         findings += check_forbidden_terms(parsed, matcher)
-        findings += check_internal_links(parsed, self.display(self.docs_dir / lang.code),
-                                         self._resolver(lang.code), self._asset_exists)
+        findings += check_internal_links(
+            parsed, self.display(self.docs_dir / lang.code), self._resolver(lang.code), self._asset_exists
+        )
         state, reviewed = "source", True
         clinical = self.clinical_review(page)
         if lang.default:
@@ -202,21 +236,37 @@ class Project:
             source_path = self.page_file(self.default.code, page)
             source = self.parse(source_path)
             translation_review = self.translation_review(lang.code, page)
-            findings += review_findings(parsed.path, page, translation_review, "medical-translation",
-                                        self.reviews.path)
+            findings += review_findings(
+                parsed.path, page, translation_review, "medical-translation", self.reviews.path
+            )
             fresh = freshness(parsed, source_path.read_bytes(), translation_review.current)
             state, reviewed = fresh.state, fresh.reviewed
             findings += freshness_findings(parsed, source.path, fresh)
             if fresh.state != "untranslated":
                 outdated = fresh.state == "outdated"
-                findings += check_translation_statistics(source, self.number_locale(self.default.code), parsed,
-                                                          self.number_locale(lang.code), outdated)
+                findings += check_translation_statistics(
+                    source,
+                    self.number_locale(self.default.code),
+                    parsed,
+                    self.number_locale(lang.code),
+                    outdated,
+                )
                 findings += check_translation_clinic_markers(source, parsed, outdated)
-                findings += check_translation_terms(source, source_matcher, parsed, matcher,
-                                                    _english_name(lang.code), outdated)
+                findings += check_translation_terms(
+                    source, source_matcher, parsed, matcher, _english_name(lang.code), outdated
+                )
                 findings += check_translation_structure(source, parsed, outdated)
-        report.statuses.append(PageStatus(lang.code, page, state, reviewed, sum(f.blocking for f in findings),
-                                          clinical.state, overdue_since(parsed, today) is not None))
+        report.statuses.append(
+            PageStatus(
+                lang.code,
+                page,
+                state,
+                reviewed,
+                sum(f.blocking for f in findings),
+                clinical.state,
+                overdue_since(parsed, today) is not None,
+            )
+        )
         return findings
 
     def _resolver(self, language: str):
@@ -238,18 +288,31 @@ class Project:
             return []
         base = self.docs_dir / lang.code
         sources = set(self.source_pages())
-        return [Finding(self.display(p), 1, "structure",
-                        f"this page has no source page {self.display(self.docs_dir / self.default.code)}/"
-                        f"{p.relative_to(base).as_posix()}: rename it to match the source, or remove it")
-                for p in sorted(base.rglob("*.md")) if p.relative_to(base).as_posix() not in sources]
+        return [
+            Finding(
+                self.display(p),
+                1,
+                "structure",
+                f"this page has no source page {self.display(self.docs_dir / self.default.code)}/"
+                f"{p.relative_to(base).as_posix()}: rename it to match the source, or remove it",
+            )
+            for p in sorted(base.rglob("*.md"))
+            if p.relative_to(base).as_posix() not in sources
+        ]
 
     def _unlisted_language_folders(self) -> list[Finding]:
         listed = {lang.code for lang in self.languages}
-        return [Finding("mkdocs.yml", 1, "structure",
-                        f"docs/{folder.name}/ is not listed under plugins: i18n: languages; add "
-                        f"'- locale: {folder.name}' with its name and 'build: true'")
-                for folder in sorted(self.docs_dir.iterdir())
-                if folder.is_dir() and folder.name not in listed and _looks_like_locale(folder.name)]
+        return [
+            Finding(
+                "mkdocs.yml",
+                1,
+                "structure",
+                f"docs/{folder.name}/ is not listed under plugins: i18n: languages; add "
+                f"'- locale: {folder.name}' with its name and 'build: true'",
+            )
+            for folder in sorted(self.docs_dir.iterdir())
+            if folder.is_dir() and folder.name not in listed and _looks_like_locale(folder.name)
+        ]
 
 
 # ---- Helper functions --------------------------------------------------------------------------
@@ -284,11 +347,16 @@ def _languages(config: dict, name: str) -> list[Language]:
     for plugin in config.get("plugins") or []:
         if isinstance(plugin, dict) and "i18n" in plugin:
             entries = (plugin["i18n"] or {}).get("languages") or []
-            languages = [Language(str(e["locale"]), str(e.get("name", e["locale"])), bool(e.get("default")))
-                         for e in entries if isinstance(e, dict) and "locale" in e and e.get("build", True)]
+            languages = [
+                Language(str(e["locale"]), str(e.get("name", e["locale"])), bool(e.get("default")))
+                for e in entries
+                if isinstance(e, dict) and "locale" in e and e.get("build", True)
+            ]
             defaults = [lang for lang in languages if lang.default]
             if len(defaults) != 1:
-                raise DataError([Finding(name, 1, "config", "exactly one i18n language must have 'default: true'")])
+                raise DataError(
+                    [Finding(name, 1, "config", "exactly one i18n language must have 'default: true'")]
+                )
             return sorted(languages, key=lambda lang: not lang.default)
     raise DataError([Finding(name, 1, "config", "no 'i18n' plugin with 'languages:' found")])
 

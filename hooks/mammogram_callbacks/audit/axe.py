@@ -40,7 +40,9 @@ def audit(page, script: Path) -> list[Violation]:
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
         page.add_script_tag(path=str(script))
     results = page.evaluate(_RUN, WCAG_TAGS)
-    return [Violation(v["id"], v["impact"] or "", v["help"], tuple(v["targets"]), v["summary"]) for v in results]
+    return [
+        Violation(v["id"], v["impact"] or "", v["help"], tuple(v["targets"]), v["summary"]) for v in results
+    ]
 
 
 # ---- Data --------------------------------------------------------------------------------------

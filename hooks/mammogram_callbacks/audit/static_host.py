@@ -53,7 +53,9 @@ class _CompressingHandler(http.server.BaseHTTPRequestHandler):
             encoding = next((e for e in (self.prefer, "gzip") if e in accepted), None)
         body = compressed(path, encoding, self.cache)
         self.send_response(status)
-        self.send_header("Content-Type", content_type + ("; charset=utf-8" if content_type.startswith("text/") else ""))
+        self.send_header(
+            "Content-Type", content_type + ("; charset=utf-8" if content_type.startswith("text/") else "")
+        )
         self.send_header("Content-Length", str(len(body)))
         self.send_header("Cache-Control", "no-cache")
         self.send_header("Vary", "Accept-Encoding")
@@ -100,5 +102,14 @@ def serve(root: Path, prefer: str = "br") -> tuple[http.server.HTTPServer, str]:
 
 # ---- Data --------------------------------------------------------------------------------------
 
-COMPRESSIBLE = frozenset({"application/javascript", "text/javascript", "application/json", "image/svg+xml",
-                          "application/xml", "text/xml", "application/manifest+json"})
+COMPRESSIBLE = frozenset(
+    {
+        "application/javascript",
+        "text/javascript",
+        "application/json",
+        "image/svg+xml",
+        "application/xml",
+        "text/xml",
+        "application/manifest+json",
+    }
+)

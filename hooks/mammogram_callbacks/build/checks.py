@@ -38,8 +38,11 @@ def on_files(files: Files, *, config: MkDocsConfig, **kwargs) -> Files:
             log.warning(str(finding))
         else:
             log.info(str(finding))
-    log.info("translation checks: %d blocking finding(s), %d notice(s)",
-             len(report.blocking), len(report.findings) - len(report.blocking))
+    log.info(
+        "translation checks: %d blocking finding(s), %d notice(s)",
+        len(report.blocking),
+        len(report.findings) - len(report.blocking),
+    )
     return files
 
 

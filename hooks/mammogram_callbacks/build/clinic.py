@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import shutil
 from pathlib import Path
+from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
@@ -43,7 +44,8 @@ def on_post_build(*, config: MkDocsConfig, **kwargs) -> None:
     site = Path(config.site_dir)
     (site / IMAGES).mkdir(parents=True, exist_ok=True)
     shutil.copyfile(clinic.logo, site / IMAGES / clinic.logo_name)
-    css = config.theme.get_env().get_template("hooks/clinic-files.html").module.clinic_css(clinic.accent_colour)
+    macros: Any = config.theme.get_env().get_template("hooks/clinic-files.html").module
+    css = macros.clinic_css(clinic.accent_colour)
     (site / CLINIC_STYLESHEET).write_text(str(css), encoding="utf-8")
     log.info("branded for %s (%s): languages %s", clinic.name, clinic.path, ", ".join(clinic.languages))
 

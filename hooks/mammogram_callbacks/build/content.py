@@ -17,6 +17,8 @@ from __future__ import annotations
 import datetime
 import logging
 import re
+from collections.abc import Mapping
+from typing import Any
 
 from babel import Locale
 from mkdocs.config.defaults import MkDocsConfig
@@ -57,8 +59,10 @@ def on_config(config: MkDocsConfig, **kwargs) -> MkDocsConfig:
     # an English name in an Arabic header was cut from the wrong end, and was English on every page.
     config.site_name = _ui(language).get("site_name") or config.site_name
     if "abbr" in config.markdown_extensions:
-        config.mdx_configs["abbr"] = {**config.mdx_configs.get("abbr", {}),
-                                      "glossary": tooltip_glossary(_entries(project.data, language))}
+        config.mdx_configs["abbr"] = {
+            **config.mdx_configs.get("abbr", {}),
+            "glossary": tooltip_glossary(_entries(project.data, language)),
+        }
     # The source notes' links back to the text, titled in the page's language (Python-Markdown's
     # default is English; the browser shows the title as a tooltip).
     if "footnotes" in config.markdown_extensions:
@@ -77,27 +81,36 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     try:
         markdown, cited = render_statistics(markdown, data, content)
     except UnknownStatistic as error:
-        raise PluginError(f"{_marker_location(page, STAT_MARKER, str(error.args[0]))}: unknown statistic "
-                          f"'{error.args[0]}': it is not in data/statistics.yml") from None
+        raise PluginError(
+            f"{_marker_location(page, STAT_MARKER, str(error.args[0]))}: unknown statistic "
+            f"'{error.args[0]}': it is not in data/statistics.yml"
+        ) from None
     except UnknownSource as error:
-        raise PluginError(f"{_marker_location(page, CITE_MARKER, str(error.args[0]))}: unknown source "
-                          f"'{error.args[0]}': it is not in the sources: of data/statistics.yml") from None
+        raise PluginError(
+            f"{_marker_location(page, CITE_MARKER, str(error.args[0]))}: unknown source "
+            f"'{error.args[0]}': it is not in the sources: of data/statistics.yml"
+        ) from None
     clinic = build_session.clinic()
     try:
         markdown = render_clinic(markdown, data.ui[content], clinic)
     except UnknownClinicMarker as error:
-        raise PluginError(f"{_marker_location(page, CLINIC_MARKER, str(error.args[0]))}: unknown clinic marker "
-                          f"[[clinic:{error.args[0]}]]") from None
+        raise PluginError(
+            f"{_marker_location(page, CLINIC_MARKER, str(error.args[0]))}: unknown clinic marker "
+            f"[[clinic:{error.args[0]}]]"
+        ) from None
 
     generated = {
         "<!-- pe:icon-array -->": lambda: env.get_template("hooks/icon-array.html").module.icon_array(
-            icon_array_context(data, content)),
+            icon_array_context(data, content)
+        ),
         "<!-- pe:glossary -->": lambda: glossary(_entries(data, content)),
         "<!-- pe:sources -->": lambda: sources_list(data, content),
-        "<!-- pe:translation-status -->": lambda: env.get_template("hooks/translation-status.html").module
-        .translation_status(_source_rows(project), _status_rows(project)),
-        "<!-- pe:embed-builder -->": lambda: env.get_template("hooks/embed-builder.html").module.embed_builder(
-            _embed_builder(page, config, reader)),
+        "<!-- pe:translation-status -->": lambda: env.get_template(
+            "hooks/translation-status.html"
+        ).module.translation_status(_source_rows(project), _status_rows(project)),
+        "<!-- pe:embed-builder -->": lambda: env.get_template(
+            "hooks/embed-builder.html"
+        ).module.embed_builder(_embed_builder(page, config, reader)),
     }
     # The "Embed these pages" tool needs its script (overrides/main.html adds it).
     page.meta["pe_embed_builder"] = "<!-- pe:embed-builder -->" in markdown
@@ -118,9 +131,11 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     """Refuse a page where a source note's number touches a figure ("10²" reads as a hundred)."""
     touching = notes_touching_figures(html)
     if touching:
-        raise PluginError(f"{_text_location(page, touching[0])}: a source note's number touches a figure after "
-                          f"'{touching[0]}': put the note where it cannot be read as part of the number "
-                          f"(at the end of the sentence)" + (f", and {len(touching) - 1} more" if touching[1:] else ""))
+        raise PluginError(
+            f"{_text_location(page, touching[0])}: a source note's number touches a figure after "
+            f"'{touching[0]}': put the note where it cannot be read as part of the number "
+            f"(at the end of the sentence)" + (f", and {len(touching) - 1} more" if touching[1:] else "")
+        )
     return html
 
 
@@ -149,23 +164,49 @@ def _notices(page: Page, config: MkDocsConfig, reader: str, content: str) -> lis
     if reader == project.default.code or page.meta.get("translate") is False:
         return []
     ui = project.data.ui.get(reader) or project.data.ui[project.default.code]
-    names = {"language": _language_name(reader, reader), "source_language": _language_name(project.default.code, reader)}
+    names = {
+        "language": _language_name(reader, reader),
+        "source_language": _language_name(project.default.code, reader),
+    }
     source_link = _source_url(page, project.default.code)
     link = {"link": source_link, "link_text": ui["read_source"].format(**names)}
     if content != reader:
-        return [{"kind": "untranslated", "title": ui["notice_untranslated_title"],
-                 "text": ui["notice_untranslated"].format(**names)}]
+        return [
+            {
+                "kind": "untranslated",
+                "title": ui["notice_untranslated_title"],
+                "text": ui["notice_untranslated"].format(**names),
+            }
+        ]
     notices = []
     fresh = project.freshness_of(reader, page.file.src_uri.split("/", 1)[1])
     if fresh and fresh.state == "untranslated":
-        notices.append({"kind": "untranslated", "title": ui["notice_untranslated_title"],
-                        "text": ui["notice_untranslated"].format(**names), **link})
+        notices.append(
+            {
+                "kind": "untranslated",
+                "title": ui["notice_untranslated_title"],
+                "text": ui["notice_untranslated"].format(**names),
+                **link,
+            }
+        )
     elif fresh and fresh.state == "outdated":
-        notices.append({"kind": "outdated", "title": ui["notice_outdated_title"],
-                        "text": ui["notice_outdated"].format(**names), **link})
+        notices.append(
+            {
+                "kind": "outdated",
+                "title": ui["notice_outdated_title"],
+                "text": ui["notice_outdated"].format(**names),
+                **link,
+            }
+        )
     if fresh and not fresh.reviewed and fresh.state != "untranslated":
-        notices.append({"kind": "not-reviewed", "title": ui["notice_not_reviewed_title"],
-                        "text": ui["notice_not_reviewed"].format(**names), **link})
+        notices.append(
+            {
+                "kind": "not-reviewed",
+                "title": ui["notice_not_reviewed_title"],
+                "text": ui["notice_not_reviewed"].format(**names),
+                **link,
+            }
+        )
     return notices
 
 
@@ -176,8 +217,11 @@ def _language_name(code: str, reader: str) -> str:
     their stand-alone form, e.g. Vietnamese "Tiếng Anh" where a sentence needs "tiếng Anh".
     """
     ui = build_session.project().data.ui.get(reader, {})
-    return ui.get(f"name_{code}") or Locale.parse(code.replace("-", "_")).get_display_name(
-        reader.replace("-", "_")) or code
+    return (
+        ui.get(f"name_{code}")
+        or Locale.parse(code.replace("-", "_")).get_display_name(reader.replace("-", "_"))
+        or code
+    )
 
 
 def _source_url(page: Page, default: str) -> str | None:
@@ -186,7 +230,7 @@ def _source_url(page: Page, default: str) -> str | None:
     return get_relative_url(target.url, page.url) if target is not None else None
 
 
-def _review_line(meta: dict, reader: str) -> str | None:
+def _review_line(meta: Mapping[str, Any], reader: str) -> str | None:
     review = meta.get("review")
     if not isinstance(review, dict):
         return None
@@ -199,8 +243,9 @@ def _review_line(meta: dict, reader: str) -> str | None:
     # The project's own team is named in the reader's language (data/ui editorial_team).
     if reviewer == project.data.ui[project.default.code].get("editorial_team"):
         reviewer = ui.get("editorial_team", reviewer)
-    return ui["review_line"].format(reviewer=reviewer, last_reviewed=format_day(last, reader, ui),
-                                    next_review=format_day(due, reader, ui))
+    return ui["review_line"].format(
+        reviewer=reviewer, last_reviewed=format_day(last, reader, ui), next_review=format_day(due, reader, ui)
+    )
 
 
 def _clinical_review_line(page: Page, reader: str) -> str | None:
@@ -208,7 +253,10 @@ def _clinical_review_line(page: Page, reader: str) -> str | None:
     on every page that reaches patients, in the reader's language."""
     project = build_session.project()
     source_page = page.file.src_uri.split("/", 1)[1]
-    if page.meta.get("translate") is False or not project.page_file(project.default.code, source_page).exists():
+    if (
+        page.meta.get("translate") is False
+        or not project.page_file(project.default.code, source_page).exists()
+    ):
         return None
     ui = _ui(reader)
     state = project.clinical_review(source_page)
@@ -216,20 +264,26 @@ def _clinical_review_line(page: Page, reader: str) -> str | None:
         return ui["clinical_review_none"]
     reviewer, date = state.review.reviewer, format_day(state.review.date, reader, ui)
     if state.current:
-        return ui["clinical_review_done"].format(reviewer=reviewer.name, qualification=reviewer.qualification,
-                                                 date=date)
+        return ui["clinical_review_done"].format(
+            reviewer=reviewer.name, qualification=reviewer.qualification, date=date
+        )
     return ui["clinical_review_lapsed"].format(reviewer=reviewer.name, date=date)
 
 
-def _overdue_notice(meta: dict, reader: str) -> list[dict]:
+def _overdue_notice(meta: Mapping[str, Any], reader: str) -> list[dict]:
     """A page past its review date says so to every reader (it is published only when asked for)."""
     review = meta.get("review")
     due = review.get("next_review") if isinstance(review, dict) else None
     if not isinstance(due, datetime.date) or due >= datetime.date.today():
         return []
     ui = _ui(reader)
-    return [{"kind": "overdue", "title": ui["notice_overdue_title"],
-             "text": ui["notice_overdue"].format(next_review=format_day(due, reader, ui))}]
+    return [
+        {
+            "kind": "overdue",
+            "title": ui["notice_overdue_title"],
+            "text": ui["notice_overdue"].format(next_review=format_day(due, reader, ui)),
+        }
+    ]
 
 
 def _readings(project) -> dict[tuple[str, str], Reading]:
@@ -247,12 +301,18 @@ def _source_rows(project) -> dict:
     statuses = {s.page: s for s in report.statuses if s.language == code}
     pages = [readings[(code, page)] for page in project.source_pages() if (code, page) in readings]
     clinical = {"none": "not yet reviewed", "current": "reviewed", "lapsed": "changed since review"}
-    return {"code": code, "name": project.default.name, "pages": pages,
-            "clinical": {r.page: clinical[statuses[r.page].clinical] if r.page in statuses else "not checked"
-                         for r in pages},
-            "overdue": {r.page: bool(statuses.get(r.page) and statuses[r.page].overdue) for r in pages},
-            "clinically_reviewed": sum(s.clinical == "current" for s in statuses.values()),
-            "total": len(statuses)}
+    return {
+        "code": code,
+        "name": project.default.name,
+        "pages": pages,
+        "clinical": {
+            r.page: clinical[statuses[r.page].clinical] if r.page in statuses else "not checked"
+            for r in pages
+        },
+        "overdue": {r.page: bool(statuses.get(r.page) and statuses[r.page].overdue) for r in pages},
+        "clinically_reviewed": sum(s.clinical == "current" for s in statuses.values()),
+        "total": len(statuses),
+    }
 
 
 def _status_rows(project) -> list[dict]:
@@ -263,24 +323,40 @@ def _status_rows(project) -> list[dict]:
         if lang.default:
             continue
         statuses = [s for s in report.statuses if s.language == lang.code and s.page not in _NOT_TRANSLATED]
-        counts = {state: sum(s.state == state for s in statuses)
-                  for state in ("current", "outdated", "untranslated", "missing")}
+        counts = {
+            state: sum(s.state == state for s in statuses)
+            for state in ("current", "outdated", "untranslated", "missing")
+        }
         total = len(statuses) or 1
-        rows.append({"code": lang.code, "name": lang.name, "total": len(statuses), "counts": counts,
-                     "not_reviewed": sum(not s.reviewed and s.state in ("current", "outdated") for s in statuses),
-                     "overdue": sum(s.overdue for s in statuses),
-                     "percent_current": round(100 * counts["current"] / total),
-                     "pages": sorted(statuses, key=lambda s: s.page),
-                     "readings": {s.page: readings.get((lang.code, s.page)) for s in statuses}})
+        rows.append(
+            {
+                "code": lang.code,
+                "name": lang.name,
+                "total": len(statuses),
+                "counts": counts,
+                "not_reviewed": sum(not s.reviewed and s.state in ("current", "outdated") for s in statuses),
+                "overdue": sum(s.overdue for s in statuses),
+                "percent_current": round(100 * counts["current"] / total),
+                "pages": sorted(statuses, key=lambda s: s.page),
+                "readings": {s.page: readings.get((lang.code, s.page)) for s in statuses},
+            }
+        )
     return rows
 
 
 def _clinic_card(clinic: ClinicProfile, reader: str) -> dict:
     """The clinic's box (overrides/partials/pe-clinic.html), labelled in the reader's language."""
     ui = _ui(reader)
-    return {"title": ui["clinic_card_title"], "name": clinic.name, "phone": clinic.phone,
-            "phone_href": clinic.phone_href, "phone_label": ui["clinic_card_phone"], "address": clinic.address,
-            "booking_url": clinic.booking_url, "booking_text": ui["clinic_card_book"]}
+    return {
+        "title": ui["clinic_card_title"],
+        "name": clinic.name,
+        "phone": clinic.phone,
+        "phone_href": clinic.phone_href,
+        "phone_label": ui["clinic_card_phone"],
+        "address": clinic.address,
+        "booking_url": clinic.booking_url,
+        "booking_text": ui["clinic_card_book"],
+    }
 
 
 def _embed_builder(page: Page, config: MkDocsConfig, reader: str) -> dict:
@@ -290,7 +366,9 @@ def _embed_builder(page: Page, config: MkDocsConfig, reader: str) -> dict:
     pages = []
     for source in project.embeddable_pages():
         translated = project.page_file(reader, source)
-        meta = project.parse(translated if translated.exists() else project.page_file(project.default.code, source)).meta
+        meta = project.parse(
+            translated if translated.exists() else project.page_file(project.default.code, source)
+        ).meta
         pages.append({"slug": source.removesuffix(".md"), "title": str(meta.get("title") or source)})
     built = build_session.session().languages
     languages = [{"code": lang.code, "name": lang.name} for lang in project.languages if lang.code in built]
@@ -300,10 +378,18 @@ def _embed_builder(page: Page, config: MkDocsConfig, reader: str) -> dict:
     def fill(template: str) -> str:
         return template.replace("{page}", first).replace("{lang}", reader)
 
-    return {"pages": pages, "languages": languages, "page": first, "language": reader, "ui": _ui(reader),
-            "script_template": script, "iframe_template": frame,
-            "script_snippet": fill(script), "iframe_snippet": fill(frame),
-            "preview_script": get_relative_url("assets/javascripts/embed.js", page.url)}
+    return {
+        "pages": pages,
+        "languages": languages,
+        "page": first,
+        "language": reader,
+        "ui": _ui(reader),
+        "script_template": script,
+        "iframe_template": frame,
+        "script_snippet": fill(script),
+        "iframe_snippet": fill(frame),
+        "preview_script": get_relative_url("assets/javascripts/embed.js", page.url),
+    }
 
 
 def _ui(reader: str) -> dict[str, str]:

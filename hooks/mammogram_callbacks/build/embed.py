@@ -44,7 +44,12 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig, **kwargs) -> 
         return output
     reader = build_session.i18n(config).current_language or project.default.code
     url = embed_url(page.url, reader, project.default.code)
-    html = build_session.session().need("embed_env").get_template("embed.html").render(_context(page, config, reader, url))
+    html = (
+        build_session.session()
+        .need("embed_env")
+        .get_template("embed.html")
+        .render(_context(page, config, reader, url))
+    )
     target = Path(config.site_dir) / url
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(html, encoding="utf-8")
@@ -57,8 +62,11 @@ def on_post_build(*, config: MkDocsConfig, **kwargs) -> None:
         return
     # Who may frame these pages is part of `_headers`, written by hooks/publish_hook.py.
     clinic = build_session.clinic()
-    log.info("embed pages: %d, framed by %s", len(list((Path(config.site_dir) / "embed").rglob("*.html"))),
-             ", ".join(clinic.frame_origins) if clinic else "any site")
+    log.info(
+        "embed pages: %d, framed by %s",
+        len(list((Path(config.site_dir) / "embed").rglob("*.html"))),
+        ", ".join(clinic.frame_origins) if clinic else "any site",
+    )
 
 
 # ---- Helper functions --------------------------------------------------------------------------
@@ -76,7 +84,9 @@ def _context(page: Page, config: MkDocsConfig, reader: str, url: str) -> dict:
     clinic = build_session.clinic()
     ui = project.data.ui.get(reader) or project.data.ui[project.default.code]
     root = posixpath.relpath(".", posixpath.dirname(url))  # "../.." from embed/<lang>/
-    review = page.meta.get("review") if isinstance(page.meta.get("review"), dict) else {}
+    review = page.meta.get("review")
+    if not isinstance(review, dict):
+        review = {}
     last = review.get("last_reviewed")
     stylesheets = [f"{root}/assets/stylesheets/embed.css"]
     if clinic:
@@ -94,11 +104,14 @@ def _context(page: Page, config: MkDocsConfig, reader: str, url: str) -> dict:
         "icon": f"{root}/{config.theme.get('favicon') or 'assets/images/favicon.png'}",
         "parent_origins": clinic.frame_origins if clinic else None,
         "content": embed_content(page.content or "", page.url, url),
-        "notices": [{**notice, "link": relocate(notice["link"], page.url, url)} if notice.get("link") else notice
-                    for notice in page.meta.get("pe_notices") or []],
+        "notices": [
+            {**notice, "link": relocate(notice["link"], page.url, url)} if notice.get("link") else notice
+            for notice in page.meta.get("pe_notices") or []
+        ],
         "source_language": project.default.code,
         "attribution": ui["embed_attribution"].format(
-            site=config.site_name, last_reviewed=format_day(last, reader, ui) if last else ""),
+            site=config.site_name, last_reviewed=format_day(last, reader, ui) if last else ""
+        ),
         "clinical_review": page.meta.get("pe_clinical_review_line"),
         "full_page": posixpath.relpath(page.url, posixpath.dirname(url)),
         "full_page_text": ui["embed_full_page"],

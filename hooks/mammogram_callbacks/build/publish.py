@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 from babel import Locale
@@ -73,15 +74,23 @@ def on_template_context(context, *, template_name: str, config: MkDocsConfig, **
     language = _language(config)
     ui = project.data.ui.get(language) or project.data.ui[project.default.code]
     context["pe_csp_meta"] = None if _serving else meta_content_security_policy()
-    context["pe_not_found"] = {"title": ui["not_found_title"], "text": ui["not_found_text"],
-                               "link": ui["not_found_link"], "home": f"{_root(language)}index.html"}
+    context["pe_not_found"] = {
+        "title": ui["not_found_title"],
+        "text": ui["not_found_text"],
+        "link": ui["not_found_link"],
+        "home": f"{_root(language)}index.html",
+    }
     # Material's language menu and head alternates read config.extra.alternate, which still holds
     # the alternates of the last page built; restored in on_post_template.
     alternates = _alternates(config)
     if isinstance(alternates, list):
-        build_session.session().saved_alternates = (config.extra.get("alternate"), config.extra.__dict__.get("alternate"))
-        _set_alternates(config, [{**alternate, "link": f"{_root(alternate['lang'])}404.html"}
-                                 for alternate in alternates])
+        build_session.session().saved_alternates = (
+            config.extra.get("alternate"),
+            config.extra.__dict__.get("alternate"),
+        )
+        _set_alternates(
+            config, [{**alternate, "link": f"{_root(alternate['lang'])}404.html"} for alternate in alternates]
+        )
     return context
 
 
@@ -96,15 +105,17 @@ def on_post_template(output: str, *, template_name: str, config: MkDocsConfig, *
     saved = build_session.session().saved_alternates
     if saved is not None:
         item, attribute = saved
-        config.extra["alternate"] = item
+        extra: Any = config.extra  # Material reads both the key and the attribute (UPGRADING.md)
+        extra["alternate"] = item
         if attribute is None:
-            config.extra.__dict__.pop("alternate", None)
+            extra.__dict__.pop("alternate", None)
         else:
-            config.extra.alternate = attribute
+            extra.alternate = attribute
         build_session.session().saved_alternates = None
     language = _language(config)
-    output = absolute_alternates(output, f"{_site_url(config)}{_root(language)}404.html",
-                                 build_session.project().default.code)
+    output = absolute_alternates(
+        output, f"{_site_url(config)}{_root(language)}404.html", build_session.project().default.code
+    )
     # MkDocs writes every language's not-found page to the site's root, each over the last; the
     # final on_post_build puts each in its language's folder.
     build_session.session().not_found[language] = output
@@ -121,7 +132,7 @@ def on_post_build(*, config: MkDocsConfig, **kwargs) -> None:
     prefix = _url_prefix(config)
     languages = build_session.session().languages
     env = config.theme.get_env()
-    macros = env.get_template("hooks/publish.html").module
+    macros: Any = env.get_template("hooks/publish.html").module  # the template's macros, by name
 
     for language in languages:
         not_found = build_session.session().not_found.get(language)
@@ -135,8 +146,7 @@ def on_post_build(*, config: MkDocsConfig, **kwargs) -> None:
     _write(site / "_redirects", render_redirects_file(found))
     clinic = build_session.clinic()
     framers = embed_framers(publish.embed_frame_ancestors, clinic.frame_origins if clinic else None)
-    _write(site / "_nginx.conf", render_nginx_rules(framers, languages,
-                                                    project.default.code, found, prefix))
+    _write(site / "_nginx.conf", render_nginx_rules(framers, languages, project.default.code, found, prefix))
 
     published = [path.relative_to(site).as_posix() for path in sorted(site.rglob("*")) if path.is_file()]
     served = [path for path in published if path not in HOST_FILES]
@@ -159,9 +169,16 @@ def _moved_page_context(move: Move, config: MkDocsConfig) -> dict:
     ui = project.data.ui.get(move.language) or project.data.ui[project.default.code]
     rtl = Locale.parse(move.language.replace("-", "_")).character_order == "right-to-left"
     target = get_relative_url(move.new_url.removeprefix(_url_prefix(config)), move.old_file)
-    return {"lang": move.language, "dir": "rtl" if rtl else "ltr", "csp": meta_content_security_policy(),
-            "target": target, "canonical": f"{_site_url(config)}{move.new_url.removeprefix(_url_prefix(config))}",
-            "title": ui["moved_title"], "text": ui["moved_text"], "link": ui["moved_link"]}
+    return {
+        "lang": move.language,
+        "dir": "rtl" if rtl else "ltr",
+        "csp": meta_content_security_policy(),
+        "target": target,
+        "canonical": f"{_site_url(config)}{move.new_url.removeprefix(_url_prefix(config))}",
+        "title": ui["moved_title"],
+        "text": ui["moved_text"],
+        "link": ui["moved_link"],
+    }
 
 
 def _alternates(config: MkDocsConfig):
@@ -171,8 +188,9 @@ def _alternates(config: MkDocsConfig):
 
 
 def _set_alternates(config: MkDocsConfig, alternates: list[dict]) -> None:
-    config.extra["alternate"] = alternates
-    config.extra.alternate = alternates
+    extra: Any = config.extra  # Material reads both the key and the attribute (UPGRADING.md)
+    extra["alternate"] = alternates
+    extra.alternate = alternates
 
 
 def _language(config: MkDocsConfig) -> str:

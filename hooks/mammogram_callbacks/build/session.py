@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -47,15 +47,20 @@ class BuildSession:
     saved_alternates: tuple | None = None  # publish: Material's alternates, put aside per template
     not_found: dict[str, str] = field(default_factory=dict)  # publish: each language's 404 page
 
-    _PRODUCERS = {"report": "hooks/checks_hook.py (on_files)", "publish": "hooks/publish_hook.py (on_config)",
-                  "embed_env": "hooks/embed_hook.py (on_env)"}
+    _PRODUCERS: ClassVar[dict[str, str]] = {
+        "report": "hooks/checks_hook.py (on_files)",
+        "publish": "hooks/publish_hook.py (on_config)",
+        "embed_env": "hooks/embed_hook.py (on_env)",
+    }
 
     def need(self, name: str):
         """A product another hook must have made; a clear build error when it did not."""
         value = getattr(self, name)
         if value is None:
-            raise PluginError(f"the build has no {name}: {self._PRODUCERS.get(name, 'its hook')} must be listed "
-                              f"under hooks: in mkdocs.yml, before the hooks that use it")
+            raise PluginError(
+                f"the build has no {name}: {self._PRODUCERS.get(name, 'its hook')} must be listed "
+                f"under hooks: in mkdocs.yml, before the hooks that use it"
+            )
         return value
 
 
@@ -75,7 +80,7 @@ def start_or_continue(config: MkDocsConfig) -> Project:
         root = Path(config.config_file_path).parent
         try:
             project = Project(root, Path(config.config_file_path).name)
-            project.data
+            project.data  # noqa: B018 -- loads and validates the data now, so a fault stops the build here
         except DataError as error:
             raise PluginError("Unusable project data:\n" + str(error)) from None
         clinic = _load_clinic(config, project, root)
@@ -100,16 +105,22 @@ def _built_languages(config: MkDocsConfig, project: Project, clinic: ClinicProfi
     those only the clinic's in a branded build (hooks/clinic_hook.py then sets static-i18n's flags
     to the same list). Read once, here, so that no two hooks can disagree."""
     marked = set(i18n(config).build_languages)
-    return [lang.code for lang in project.languages
-            if lang.code in marked and (clinic is None or lang.code in clinic.languages)]
+    return [
+        lang.code
+        for lang in project.languages
+        if lang.code in marked and (clinic is None or lang.code in clinic.languages)
+    ]
 
 
 def _load_clinic(config: MkDocsConfig, project: Project, root: Path) -> ClinicProfile | None:
-    profile = str((config.extra or {}).get("clinic_profile") or "").strip()
+    extra: Any = config.extra or {}  # MkDocs types `extra` loosely; it is a mapping
+    profile = str(extra.get("clinic_profile") or "").strip()
     if not profile:
         return None
     try:
-        return load_profile(Path(profile), [lang.code for lang in project.languages], project.default.code, root)
+        return load_profile(
+            Path(profile), [lang.code for lang in project.languages], project.default.code, root
+        )
     except DataError as error:
         raise PluginError("Unusable clinic profile:\n" + str(error)) from None
 

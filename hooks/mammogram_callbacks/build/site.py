@@ -89,11 +89,17 @@ def _split_search_index(site: Path, default: str, others: list[str]) -> None:
         else:
             by_language[default].append(doc)
     for code, docs in by_language.items():
-        target = site / "search" / "search_index.json" if code == default else site / code / "search" / "search_index.json"
+        target = (
+            site / "search" / "search_index.json"
+            if code == default
+            else site / code / "search" / "search_index.json"
+        )
         target.parent.mkdir(parents=True, exist_ok=True)
         config = {**index["config"], "lang": [code.split("-")[0]]}
-        target.write_text(json.dumps({"config": config, "docs": docs}, ensure_ascii=False, separators=(",", ":")),
-                          encoding="utf-8")
+        target.write_text(
+            json.dumps({"config": config, "docs": docs}, ensure_ascii=False, separators=(",", ":")),
+            encoding="utf-8",
+        )
         log.debug("search index for '%s': %d entries", code, len(docs))
 
 

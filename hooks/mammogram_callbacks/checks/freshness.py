@@ -44,15 +44,31 @@ def freshness_findings(translation: ParsedPage, source_path: str, fresh: Freshne
     """Never blocking: an outdated page is published with a banner and listed in the status."""
     line = front_matter_line(translation, "translation", "source_blob")
     if fresh.state == "untranslated":
-        return [Finding(translation.path, line, CHECK,
-                        f"not translated yet: the page shows the text of {source_path} with a notice", False)]
+        return [
+            Finding(
+                translation.path,
+                line,
+                CHECK,
+                f"not translated yet: the page shows the text of {source_path} with a notice",
+                False,
+            )
+        ]
     if fresh.state == "current":
         return []
     if not fresh.recorded or fresh.recorded == "PENDING":
         why = "records no source version (translation.source_blob)"
     else:
-        why = (f"was made from an older {source_path} (see what changed: git diff {fresh.recorded[:12]} "
-               f"{fresh.current[:12]})")
-    return [Finding(translation.path, line, CHECK,
-                    f"outdated: {why}; update the translation, then run "
-                    f"`translations mark-current {translation.path}`", False)]
+        why = (
+            f"was made from an older {source_path} (see what changed: git diff {fresh.recorded[:12]} "
+            f"{fresh.current[:12]})"
+        )
+    return [
+        Finding(
+            translation.path,
+            line,
+            CHECK,
+            f"outdated: {why}; update the translation, then run "
+            f"`translations mark-current {translation.path}`",
+            False,
+        )
+    ]

@@ -40,29 +40,53 @@ def check_meta(page: ParsedPage, is_translation: bool, today: datetime.date) -> 
         need(False, 1, "front matter needs 'review:' with reviewed_by, last_reviewed and next_review")
     else:
         reviewer = review.get("reviewed_by")
-        need(isinstance(reviewer, str) and reviewer.strip() != "", front_matter_line(page, "review"),
-             "review.reviewed_by must name who reviewed the page")
+        need(
+            isinstance(reviewer, str) and reviewer.strip() != "",
+            front_matter_line(page, "review"),
+            "review.reviewed_by must name who reviewed the page",
+        )
         last, due = review.get("last_reviewed"), review.get("next_review")
         for key, value in (("last_reviewed", last), ("next_review", due)):
-            need(isinstance(value, datetime.date), front_matter_line(page, "review", key),
-                 f"review.{key} is {value!r}; expected a date (YYYY-MM-DD)")
+            need(
+                isinstance(value, datetime.date),
+                front_matter_line(page, "review", key),
+                f"review.{key} is {value!r}; expected a date (YYYY-MM-DD)",
+            )
         if isinstance(last, datetime.date) and isinstance(due, datetime.date):
-            need(due > last, front_matter_line(page, "review", "next_review"),
-                 "review.next_review must come after review.last_reviewed")
-            need(due >= today, front_matter_line(page, "review", "next_review"),
-                 f"{OVERDUE} since {due.isoformat()}: review the page and update the dates (readers see a "
-                 f"notice; `make publish` refuses it unless ALLOW_OVERDUE=1)", blocking=False)
+            need(
+                due > last,
+                front_matter_line(page, "review", "next_review"),
+                "review.next_review must come after review.last_reviewed",
+            )
+            need(
+                due >= today,
+                front_matter_line(page, "review", "next_review"),
+                f"{OVERDUE} since {due.isoformat()}: review the page and update the dates (readers see a "
+                f"notice; `make publish` refuses it unless ALLOW_OVERDUE=1)",
+                blocking=False,
+            )
     if is_translation:
         info = meta.get("translation")
         if not isinstance(info, dict):
-            need(False, 1, "a translation needs 'translation:' with translated_by, medical_review and source_blob")
+            need(
+                False,
+                1,
+                "a translation needs 'translation:' with translated_by, medical_review and source_blob",
+            )
         else:
             by = info.get("translated_by")
-            need(isinstance(by, str) and by.strip() != "", front_matter_line(page, "translation"),
-                 "translation.translated_by must name who translated the page")
+            need(
+                isinstance(by, str) and by.strip() != "",
+                front_matter_line(page, "translation"),
+                "translation.translated_by must name who translated the page",
+            )
             # A page cannot declare itself reviewed: reviews live in data/reviews.yml (data.reviews),
             # signed by a listed reviewer for the exact text, and lapse when the text changes.
-            need(info.get("medical_review") is False, front_matter_line(page, "translation", "medical_review"),
-                 "translation.medical_review must be false: a medical review is recorded in data/reviews.yml by "
-                 "a reviewer listed in data/reviewers.yml (TRANSLATING.md, Medical review)")
+            need(
+                info.get("medical_review") is False,
+                front_matter_line(page, "translation", "medical_review"),
+                "translation.medical_review must be false: a medical review is recorded in "
+                "data/reviews.yml by a reviewer listed in data/reviewers.yml "
+                "(TRANSLATING.md, Medical review)",
+            )
     return findings

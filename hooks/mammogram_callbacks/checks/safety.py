@@ -26,26 +26,49 @@ def check_safety(page: ParsedPage) -> list[Finding]:
     findings = []
     for element in page.elements("html"):
         if element.value not in ALLOWED_TAGS:
-            findings.append(Finding(page.path, element.line, CHECK,
-                                    f"raw HTML <{element.value}> is not allowed; pages are plain Markdown "
-                                    f"(allowed tags: {', '.join(sorted(ALLOWED_TAGS))})"))
+            findings.append(
+                Finding(
+                    page.path,
+                    element.line,
+                    CHECK,
+                    f"raw HTML <{element.value}> is not allowed; pages are plain Markdown "
+                    f"(allowed tags: {', '.join(sorted(ALLOWED_TAGS))})",
+                )
+            )
             continue
         for match in _ATTRIBUTE.finditer(element.detail):
             name, value = match["name"].lower(), (match["value"] or "").strip("\"'")
             if name.startswith("on"):
-                findings.append(Finding(page.path, element.line, CHECK,
-                                        f"event handler attribute {name}= on <{element.value}> is not allowed"))
+                findings.append(
+                    Finding(
+                        page.path,
+                        element.line,
+                        CHECK,
+                        f"event handler attribute {name}= on <{element.value}> is not allowed",
+                    )
+                )
             elif name not in ALLOWED_ATTRIBUTES:
-                findings.append(Finding(page.path, element.line, CHECK,
-                                        f"attribute {name}= on <{element.value}> is not allowed "
-                                        f"(allowed: {', '.join(sorted(ALLOWED_ATTRIBUTES))})"))
+                findings.append(
+                    Finding(
+                        page.path,
+                        element.line,
+                        CHECK,
+                        f"attribute {name}= on <{element.value}> is not allowed "
+                        f"(allowed: {', '.join(sorted(ALLOWED_ATTRIBUTES))})",
+                    )
+                )
             elif _unsafe_url(value):
                 findings.append(Finding(page.path, element.line, CHECK, f"unsafe URL {value!r} in {name}="))
     for element in page.elements("link") + page.elements("image"):
         if _unsafe_url(element.value):
-            findings.append(Finding(page.path, element.line, CHECK,
-                                    f"unsafe URL {element.value!r}: javascript:, vbscript: and data: links "
-                                    f"are not allowed"))
+            findings.append(
+                Finding(
+                    page.path,
+                    element.line,
+                    CHECK,
+                    f"unsafe URL {element.value!r}: javascript:, vbscript: and data: links are not allowed",
+                )
+            )
     return findings
 
 

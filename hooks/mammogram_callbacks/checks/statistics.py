@@ -17,29 +17,45 @@ from mammogram_callbacks.markdown.sections import paired_sections, section_line
 CHECK = "statistics"
 
 
-def check_page_statistics(page: ParsedPage, locale: str, known: set[str],
-                          known_sources: set[str] | frozenset[str] = frozenset()) -> list[Finding]:
+def check_page_statistics(
+    page: ParsedPage, locale: str, known: set[str], known_sources: set[str] | frozenset[str] = frozenset()
+) -> list[Finding]:
     """Any page, source included: only known statistic and source ids, and no typed-in percentages."""
     findings = []
-    for kind, ids, what, where in (("stat", known, "statistic", "data/statistics.yml"),
-                                   ("cite", known_sources, "source", "the sources: of data/statistics.yml")):
+    for kind, ids, what, where in (
+        ("stat", known, "statistic", "data/statistics.yml"),
+        ("cite", known_sources, "source", "the sources: of data/statistics.yml"),
+    ):
         for element in page.elements(kind):
             if element.value not in ids:
                 close = difflib.get_close_matches(element.value, sorted(ids), n=1)
                 hint = f"; did you mean '{close[0]}'?" if close else ""
-                findings.append(Finding(page.path, element.line, CHECK,
-                                        f"unknown {what} '{element.value}': it is not in {where}{hint}"))
+                findings.append(
+                    Finding(
+                        page.path,
+                        element.line,
+                        CHECK,
+                        f"unknown {what} '{element.value}': it is not in {where}{hint}",
+                    )
+                )
     for line, text in page.prose():
         for token in find_numbers(text, locale):
             if token.kind == "percent":
-                findings.append(Finding(page.path, line, CHECK,
-                                        f"the percentage {token.text} is typed in; a statistic must come from "
-                                        f"data/statistics.yml as [[stat:ID]] so that it carries its source"))
+                findings.append(
+                    Finding(
+                        page.path,
+                        line,
+                        CHECK,
+                        f"the percentage {token.text} is typed in; a statistic must come from "
+                        f"data/statistics.yml as [[stat:ID]] so that it carries its source",
+                    )
+                )
     return findings
 
 
-def check_translation_statistics(source: ParsedPage, source_locale: str, translation: ParsedPage,
-                                 locale: str, outdated: bool) -> list[Finding]:
+def check_translation_statistics(
+    source: ParsedPage, source_locale: str, translation: ParsedPage, locale: str, outdated: bool
+) -> list[Finding]:
     """The translation states exactly the source's statistics and numbers, section by section."""
     findings: list[Finding] = []
     for src, dst in paired_sections(source, translation):
@@ -52,14 +68,28 @@ def check_translation_statistics(source: ParsedPage, source_locale: str, transla
             for element in (e for e in dst.elements if e.kind == kind):
                 if dst_ids[element.value] > src_ids[element.value]:
                     dst_ids[element.value] -= 1
-                    findings.append(Finding(translation.path, element.line, CHECK,
-                                            f"{what} [[{kind}:{element.value}]] is not in this section of the "
-                                            f"source ({source.path}:{section_line(src)})"))
-            for marker_id, count in (src_ids - Counter(e.value for e in dst.elements if e.kind == kind)).items():
-                findings.append(Finding(translation.path, where, CHECK,
-                                        f"{what} [[{kind}:{marker_id}]] is missing from this section "
-                                        f"({count}x in {source.path}:{first_line[marker_id]})",
-                                        blocking=not outdated))
+                    findings.append(
+                        Finding(
+                            translation.path,
+                            element.line,
+                            CHECK,
+                            f"{what} [[{kind}:{element.value}]] is not in this section of the "
+                            f"source ({source.path}:{section_line(src)})",
+                        )
+                    )
+            for marker_id, count in (
+                src_ids - Counter(e.value for e in dst.elements if e.kind == kind)
+            ).items():
+                findings.append(
+                    Finding(
+                        translation.path,
+                        where,
+                        CHECK,
+                        f"{what} [[{kind}:{marker_id}]] is missing from this section "
+                        f"({count}x in {source.path}:{first_line[marker_id]})",
+                        blocking=not outdated,
+                    )
+                )
 
         # Literal numbers, by value.
         src_numbers = [(line, t) for line, text in src.prose for t in find_numbers(text, source_locale)]
@@ -69,16 +99,26 @@ def check_translation_statistics(source: ParsedPage, source_locale: str, transla
         for index, (line, token) in enumerate(unmatched_dst):
             if index < len(unmatched_src):
                 src_line, src_token = unmatched_src[index]
-                message = (f"number {token.text} does not match the source "
-                           f"({source.path}:{src_line} says {src_token.text})")
+                message = (
+                    f"number {token.text} does not match the source "
+                    f"({source.path}:{src_line} says {src_token.text})"
+                )
             else:
-                message = (f"number {token.text} is not in the source "
-                           f"(this section starts at {source.path}:{section_line(src)})")
+                message = (
+                    f"number {token.text} is not in the source "
+                    f"(this section starts at {source.path}:{section_line(src)})"
+                )
             findings.append(Finding(translation.path, line, CHECK, message))
-        for src_line, src_token in unmatched_src[len(unmatched_dst):]:
-            findings.append(Finding(translation.path, where, CHECK,
-                                    f"number {src_token.text} ({source.path}:{src_line}) is missing from this section",
-                                    blocking=not outdated))
+        for src_line, src_token in unmatched_src[len(unmatched_dst) :]:
+            findings.append(
+                Finding(
+                    translation.path,
+                    where,
+                    CHECK,
+                    f"number {src_token.text} ({source.path}:{src_line}) is missing from this section",
+                    blocking=not outdated,
+                )
+            )
     return findings
 
 

@@ -29,16 +29,32 @@ def check_translation_structure(source: ParsedPage, translation: ParsedPage, out
         src, dst = source.elements(kind), translation.elements(kind)
         for index, (a, b) in enumerate(zip(src, dst, strict=False)):
             if _signature(a) != _signature(b):
-                findings.append(Finding(translation.path, b.line, CHECK,
-                                        f"{_describe(b)} does not match the source: {source.path}:{a.line} has "
-                                        f"{_describe(a)} as {_ordinal(index + 1)} of its {label}",
-                                        blocking=not outdated))
+                findings.append(
+                    Finding(
+                        translation.path,
+                        b.line,
+                        CHECK,
+                        f"{_describe(b)} does not match the source: {source.path}:{a.line} has "
+                        f"{_describe(a)} as {_ordinal(index + 1)} of its {label}",
+                        blocking=not outdated,
+                    )
+                )
                 break
         if len(src) != len(dst):
-            line = dst[len(src)].line if len(dst) > len(src) else (dst[-1].line if dst else translation.body_line)
-            findings.append(Finding(translation.path, line, CHECK,
-                                    f"has {len(dst)} {label}; the source ({source.path}) has {len(src)}",
-                                    blocking=not outdated))
+            line = (
+                dst[len(src)].line
+                if len(dst) > len(src)
+                else (dst[-1].line if dst else translation.body_line)
+            )
+            findings.append(
+                Finding(
+                    translation.path,
+                    line,
+                    CHECK,
+                    f"has {len(dst)} {label}; the source ({source.path}) has {len(src)}",
+                    blocking=not outdated,
+                )
+            )
 
     src_links = Counter(_link_target(e.value) for e in source.elements("link"))
     dst_links = Counter(_link_target(e.value) for e in translation.elements("link"))
@@ -46,18 +62,35 @@ def check_translation_structure(source: ParsedPage, translation: ParsedPage, out
         target = _link_target(element.value)
         if dst_links[target] > src_links[target]:
             dst_links[target] -= 1
-            findings.append(Finding(translation.path, element.line, CHECK,
-                                    f"link to {element.value} is not in the source ({source.path})",
-                                    blocking=not outdated))
-    for target, count in (src_links - Counter(_link_target(e.value) for e in translation.elements("link"))).items():
+            findings.append(
+                Finding(
+                    translation.path,
+                    element.line,
+                    CHECK,
+                    f"link to {element.value} is not in the source ({source.path})",
+                    blocking=not outdated,
+                )
+            )
+    for target in (src_links - Counter(_link_target(e.value) for e in translation.elements("link"))).keys():
         line = next(e.line for e in source.elements("link") if _link_target(e.value) == target)
-        findings.append(Finding(translation.path, translation.body_line, CHECK,
-                                f"link to {target} ({source.path}:{line}) is missing", blocking=not outdated))
+        findings.append(
+            Finding(
+                translation.path,
+                translation.body_line,
+                CHECK,
+                f"link to {target} ({source.path}:{line}) is missing",
+                blocking=not outdated,
+            )
+        )
     return findings
 
 
-def check_internal_links(page: ParsedPage, language_dir: str, resolve: Callable[[str], ParsedPage | None],
-                         asset_exists: Callable[[str], bool]) -> list[Finding]:
+def check_internal_links(
+    page: ParsedPage,
+    language_dir: str,
+    resolve: Callable[[str], ParsedPage | None],
+    asset_exists: Callable[[str], bool],
+) -> list[Finding]:
     """Relative links go to a page of the same language (or its fallback) and to an anchor it has."""
     findings = []
     page_dir = posixpath.dirname(page.path)
@@ -69,26 +102,44 @@ def check_internal_links(page: ParsedPage, language_dir: str, resolve: Callable[
             target_path = posixpath.normpath(posixpath.join(page_dir, parts.path))
             if not target_path.startswith(language_dir + "/") and not target_path.endswith(".md"):
                 if not asset_exists(target_path):
-                    findings.append(Finding(page.path, element.line, CHECK,
-                                            f"link to {element.value}: no file {target_path}"))
+                    findings.append(
+                        Finding(
+                            page.path, element.line, CHECK, f"link to {element.value}: no file {target_path}"
+                        )
+                    )
                 continue
             if not target_path.endswith(".md"):
                 if not asset_exists(target_path):
-                    findings.append(Finding(page.path, element.line, CHECK,
-                                            f"link to {element.value}: no file {target_path}"))
+                    findings.append(
+                        Finding(
+                            page.path, element.line, CHECK, f"link to {element.value}: no file {target_path}"
+                        )
+                    )
                 continue
             target = resolve(target_path)
             if target is None:
-                findings.append(Finding(page.path, element.line, CHECK,
-                                        f"link to {element.value}: no page {target_path} in this language "
-                                        f"or the source language"))
+                findings.append(
+                    Finding(
+                        page.path,
+                        element.line,
+                        CHECK,
+                        f"link to {element.value}: no page {target_path} in this language "
+                        f"or the source language",
+                    )
+                )
                 continue
         else:
             target = page
         if parts.fragment and parts.fragment not in target.anchors():
-            findings.append(Finding(page.path, element.line, CHECK,
-                                    f"link to {element.value}: {target.path} has no heading with id "
-                                    f"'{parts.fragment}' (ids: {', '.join(sorted(target.anchors())) or 'none'})"))
+            findings.append(
+                Finding(
+                    page.path,
+                    element.line,
+                    CHECK,
+                    f"link to {element.value}: {target.path} has no heading with id "
+                    f"'{parts.fragment}' (ids: {', '.join(sorted(target.anchors())) or 'none'})",
+                )
+            )
     return findings
 
 
@@ -119,4 +170,4 @@ def _link_target(url: str) -> str:
 
 
 def _ordinal(n: int) -> str:
-    return f"{n}{'tsnrhtdd'[(n // 10 % 10 != 1) * (n % 10 < 4) * n % 10::4]}"
+    return f"{n}{'tsnrhtdd'[(n // 10 % 10 != 1) * (n % 10 < 4) * n % 10 :: 4]}"

@@ -7,6 +7,7 @@ mammogram" is not also counted as "mammogram".
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -75,11 +76,11 @@ class TermMatcher:
         index = 0
         while index < len(words):
             for size in self._lengths_by_start.get(keys[index], ()):
-                hit = self._forms.get(tuple(keys[index:index + size]))
-                run = words[index:index + size]
+                hit = self._forms.get(tuple(keys[index : index + size]))
+                run = words[index : index + size]
                 # Words of a term stand next to each other, separated by spaces only.
-                if hit and not any(original[a.end():b.start()].strip() for a, b in zip(run, run[1:])):
-                    yield original[run[0].start():run[-1].end()], hit
+                if hit and not any(original[a.end() : b.start()].strip() for a, b in itertools.pairwise(run)):
+                    yield original[run[0].start() : run[-1].end()], hit
                     index += size
                     break
             else:
@@ -93,9 +94,9 @@ class TermMatcher:
         index = 0
         while index < len(key):
             for length in self._lengths_by_start.get(key[index], ()):
-                hit = self._forms.get(key[index:index + length])
+                hit = self._forms.get(key[index : index + length])
                 if hit:
-                    yield original[index:index + length], hit
+                    yield original[index : index + length], hit
                     index += length
                     break
             else:
@@ -108,18 +109,30 @@ def check_forbidden_terms(page: ParsedPage, matcher: TermMatcher) -> list[Findin
     for hit in matcher.hits(page.prose()):
         if hit.forbidden_reason is not None:
             entry = matcher.entries[hit.concept]
-            findings.append(Finding(page.path, hit.line, CHECK,
-                                    f"'{hit.form}' is a forbidden term for {hit.concept}: {hit.forbidden_reason} "
-                                    f"Use '{entry.preferred}'."))
+            findings.append(
+                Finding(
+                    page.path,
+                    hit.line,
+                    CHECK,
+                    f"'{hit.form}' is a forbidden term for {hit.concept}: {hit.forbidden_reason} "
+                    f"Use '{entry.preferred}'.",
+                )
+            )
     return findings
 
 
-def check_translation_terms(source: ParsedPage, source_matcher: TermMatcher, translation: ParsedPage,
-                            matcher: TermMatcher, language_name: str, outdated: bool) -> list[Finding]:
+def check_translation_terms(
+    source: ParsedPage,
+    source_matcher: TermMatcher,
+    translation: ParsedPage,
+    matcher: TermMatcher,
+    language_name: str,
+    outdated: bool,
+) -> list[Finding]:
     """Where a source section uses a concept, the translated section uses an approved term for it."""
     findings = []
     for src, dst in paired_sections(source, translation):
-        used = {}
+        used: dict[str, TermHit] = {}
         for hit in source_matcher.hits(src.prose):
             if hit.forbidden_reason is None:
                 used.setdefault(hit.concept, hit)
@@ -129,16 +142,28 @@ def check_translation_terms(source: ParsedPage, source_matcher: TermMatcher, tra
                 continue
             entry = matcher.entries.get(concept)
             if entry is None:
-                findings.append(Finding(translation.path, section_line(dst), CHECK,
-                                        f"the source ({source.path}:{hit.line}) uses '{hit.form}' ({concept}), which "
-                                        f"has no entry in data/termbase/{translation.path.split('/')[1]}.yml: add one"))
+                findings.append(
+                    Finding(
+                        translation.path,
+                        section_line(dst),
+                        CHECK,
+                        f"the source ({source.path}:{hit.line}) uses '{hit.form}' ({concept}), which "
+                        f"has no entry in data/termbase/{translation.path.split('/')[1]}.yml: add one",
+                    )
+                )
                 continue
             others = ", ".join(f"'{v}'" for v in entry.variants)
-            findings.append(Finding(translation.path, section_line(dst), CHECK,
-                                    f"the source ({source.path}:{hit.line}) uses '{hit.form}' ({concept}); this "
-                                    f"section has no approved {language_name} term for it: use '{entry.preferred}'"
-                                    + (f" (or {others})" if others else ""),
-                                    blocking=not outdated))
+            findings.append(
+                Finding(
+                    translation.path,
+                    section_line(dst),
+                    CHECK,
+                    f"the source ({source.path}:{hit.line}) uses '{hit.form}' ({concept}); this "
+                    f"section has no approved {language_name} term for it: use '{entry.preferred}'"
+                    + (f" (or {others})" if others else ""),
+                    blocking=not outdated,
+                )
+            )
     return findings
 
 

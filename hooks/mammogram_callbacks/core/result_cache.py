@@ -47,8 +47,9 @@ class ResultCache:
             return
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=self.path.parent, delete=False,
-                                             suffix=".tmp") as handle:
+            with tempfile.NamedTemporaryFile(
+                "w", encoding="utf-8", dir=self.path.parent, delete=False, suffix=".tmp"
+            ) as handle:
                 json.dump(self._entries, handle, ensure_ascii=False, sort_keys=True)
             os.replace(handle.name, self.path)
             self._dirty = False

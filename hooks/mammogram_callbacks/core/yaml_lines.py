@@ -20,7 +20,10 @@ class LineMap(dict):
 
 
 # libyaml's loader when PyYAML was built with it (several times faster), else the Python one.
-_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+try:
+    from yaml import CSafeLoader as _BaseLoader
+except ImportError:  # PyYAML built without libyaml
+    from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
 
 
 class _LineLoader(_BaseLoader):
@@ -47,10 +50,11 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineMap:
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
-def load_yaml(path: Path, display: str | None = None, text: str | None = None):
+def load_yaml(path: Path | None, display: str | None = None, text: str | None = None):
     """Parse a YAML file; a syntax error becomes a DataError naming the file and line."""
     display = display or str(path)
     if text is None:
+        assert path is not None, "load_yaml needs a path or a text"
         try:
             text = path.read_text(encoding="utf-8")
         except FileNotFoundError:

@@ -51,14 +51,23 @@ class ClinicProfile:
 # ---- Functions ---------------------------------------------------------------------------------
 
 
-def load_profile(path: Path, site_languages: list[str], default_language: str,
-                 display_root: Path | None = None) -> ClinicProfile:
+def load_profile(
+    path: Path, site_languages: list[str], default_language: str, display_root: Path | None = None
+) -> ClinicProfile:
     """Read and check a clinic profile; raise DataError listing every problem (file:line: field ...)."""
     display = _display(path, display_root)
     document = load_yaml(path, display)
     if not isinstance(document, LineMap):
-        raise DataError([Finding(display, 1, CHECK, f"expected a mapping of the fields {', '.join(FIELDS)}, "
-                                                    f"found {type(document).__name__}")])
+        raise DataError(
+            [
+                Finding(
+                    display,
+                    1,
+                    CHECK,
+                    f"expected a mapping of the fields {', '.join(FIELDS)}, found {type(document).__name__}",
+                )
+            ]
+        )
     problems: list[Finding] = []
 
     def problem(key: str, message: str) -> None:
@@ -73,9 +82,17 @@ def load_profile(path: Path, site_languages: list[str], default_language: str,
         if key not in document:
             problems.append(Finding(display, 1, CHECK, f"{key}: missing; expected {meaning}"))
 
-    values = {key: _CHECKERS[key](document[key], path.parent, site_languages, default_language,
-                                  lambda message, key=key: problem(key, message))
-              for key in FIELDS if key in document}
+    values = {
+        key: _CHECKERS[key](
+            document[key],
+            path.parent,
+            site_languages,
+            default_language,
+            lambda message, key=key: problem(key, message),
+        )
+        for key in FIELDS
+        if key in document
+    }
     if problems:
         raise DataError(sorted(problems, key=lambda f: f.line))
     return ClinicProfile(display, **values)
@@ -100,19 +117,29 @@ def _name(value, folder, languages, default, problem):
 
 def _phone(value, folder, languages, default, problem):
     if not isinstance(value, str):
-        return problem(f"{value!r} is not a phone number; write it in quotes, like \"(503) 555-0142\"")
+        return problem(f'{value!r} is not a phone number; write it in quotes, like "(503) 555-0142"')
     digits = re.sub(r"\D", "", value)
     if not _PHONE.fullmatch(value.strip()) or not 7 <= len(digits) <= 15:
-        return problem(f"{value!r} is not a phone number; expected 7 to 15 digits with spaces, dashes, dots "
-                       f"or brackets, like (503) 555-0142 or +1 503 555 0142")
+        return problem(
+            f"{value!r} is not a phone number; expected 7 to 15 digits with spaces, dashes, dots "
+            f"or brackets, like (503) 555-0142 or +1 503 555 0142"
+        )
     return value.strip()
 
 
 def _booking_url(value, folder, languages, default, problem):
     parts = urlsplit(value) if isinstance(value, str) else None
-    if (parts is None or parts.scheme != "https" or not parts.hostname or parts.username or parts.password
-            or re.search(r"\s", value)):
-        return problem(f"{value!r} is not a web address; expected an https:// link to the clinic's booking page")
+    if (
+        parts is None
+        or parts.scheme != "https"
+        or not parts.hostname
+        or parts.username
+        or parts.password
+        or re.search(r"\s", value)
+    ):
+        return problem(
+            f"{value!r} is not a web address; expected an https:// link to the clinic's booking page"
+        )
     return value
 
 
@@ -136,7 +163,9 @@ def _logo(value, folder, languages, default, problem):
         return problem(f"{value!r} is not an SVG, PNG, WebP or JPEG file")
     content = logo.read_bytes()
     if len(content) > _LOGO_MAX_BYTES:
-        return problem(f"{value!r} is {len(content) // 1024} KB; a logo needs at most {_LOGO_MAX_BYTES // 1024} KB")
+        return problem(
+            f"{value!r} is {len(content) // 1024} KB; a logo needs at most {_LOGO_MAX_BYTES // 1024} KB"
+        )
     if suffix == ".svg":
         unsafe = _unsafe_svg(content)
         if unsafe:
@@ -148,27 +177,37 @@ def _logo(value, folder, languages, default, problem):
 
 def _accent_colour(value, folder, languages, default, problem):
     if value is None:
-        return problem('no colour; write it in quotes, like "#1d5f8a" (YAML reads an unquoted # as a comment)')
+        return problem(
+            'no colour; write it in quotes, like "#1d5f8a" (YAML reads an unquoted # as a comment)'
+        )
     if not isinstance(value, str) or not _COLOUR.fullmatch(value.strip()):
-        return problem(f"{value!r} is not a colour; expected \"#rrggbb\" or \"#rgb\", like \"#1d5f8a\"")
+        return problem(f'{value!r} is not a colour; expected "#rrggbb" or "#rgb", like "#1d5f8a"')
     colour = value.strip().lower()
     if len(colour) == 4:
         colour = "#" + "".join(c * 2 for c in colour[1:])
     ratio = contrast_ratio(colour, "#ffffff")
     if ratio < _MIN_CONTRAST:
-        return problem(f"{value} has a contrast of {ratio:.1f}:1 with white; it is used behind white text and "
-                       f"for links, and needs at least {_MIN_CONTRAST}:1: choose a darker colour")
+        return problem(
+            f"{value} has a contrast of {ratio:.1f}:1 with white; it is used behind white text and "
+            f"for links, and needs at least {_MIN_CONTRAST}:1: choose a darker colour"
+        )
     return colour
 
 
 def _languages(value, folder, site_languages, default, problem):
     if not isinstance(value, list) or not value or not all(isinstance(v, str) for v in value):
-        return problem(f"{value!r} is not a list of languages; expected a list like [{', '.join(site_languages)}]")
+        return problem(
+            f"{value!r} is not a list of languages; expected a list like [{', '.join(site_languages)}]"
+        )
     unknown = [v for v in value if v not in site_languages]
     if unknown:
-        return problem(f"{', '.join(unknown)} is not a language of this site; it has {', '.join(site_languages)}")
+        return problem(
+            f"{', '.join(unknown)} is not a language of this site; it has {', '.join(site_languages)}"
+        )
     if default not in value:
-        return problem(f"must include '{default}', the site's source language (its pages are the site's root)")
+        return problem(
+            f"must include '{default}', the site's source language (its pages are the site's root)"
+        )
     if len(set(value)) != len(value):
         return problem("lists a language twice")
     return tuple(code for code in site_languages if code in value)
@@ -176,19 +215,23 @@ def _languages(value, folder, site_languages, default, problem):
 
 def _frame_origins(value, folder, languages, default, problem):
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        return problem(f"{value!r} is not a list of origins; expected a list like [https://www.clinic.example]")
+        return problem(
+            f"{value!r} is not a list of origins; expected a list like [https://www.clinic.example]"
+        )
     origins = []
     for item in value:
         origin = _origin(item)
         if origin is None:
-            return problem(f"{item!r} is not an origin; expected https://host or https://host:port, without a "
-                           f"path (http:// only for localhost or 127.0.0.1)")
+            return problem(
+                f"{item!r} is not an origin; expected https://host or https://host:port, without a "
+                f"path (http:// only for localhost or 127.0.0.1)"
+            )
         origins.append(origin)
     return tuple(dict.fromkeys(origins))
 
 
 def _origin(text: str) -> str | None:
-    """"https://host[:port]" (one trailing slash allowed), normalised; None when it is not an origin."""
+    """ "https://host[:port]" (one trailing slash allowed), normalised; None when it is not an origin."""
     text = text.strip().removesuffix("/").lower()  # schemes and host names ignore case
     if not _ORIGIN.fullmatch(text):
         return None
@@ -236,8 +279,9 @@ def _unsafe_svg(content: bytes) -> str | None:
 
 def _outside_reference(css: str) -> bool:
     """CSS that fetches something: @import, or url() to anything but an anchor in the same file."""
-    return "@import" in css.lower() or any(not target.strip(" '\"").startswith("#")
-                                           for target in re.findall(r"url\(([^)]*)\)", css, re.I))
+    return "@import" in css.lower() or any(
+        not target.strip(" '\"").startswith("#") for target in re.findall(r"url\(([^)]*)\)", css, re.I)
+    )
 
 
 def _local(name: str) -> str:
@@ -245,7 +289,7 @@ def _local(name: str) -> str:
 
 
 def _luminance(colour: str) -> float:
-    channels = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
     r, g, b = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
     return 0.2126 * r + 0.7152 * g + 0.0722 * b
 
@@ -267,17 +311,23 @@ CHECK = "clinic"
 # Every field a profile has, with what it expects (for "missing" messages).
 FIELDS = {
     "name": "the clinic's name, as patients know it",
-    "phone": "the phone number patients call with questions, like \"(503) 555-0142\"",
+    "phone": 'the phone number patients call with questions, like "(503) 555-0142"',
     "booking_url": "an https:// link to the page where patients book or change an appointment",
     "address": "the clinic's address, one or more lines",
     "logo": "the logo's file name, next to the profile (SVG, PNG, WebP or JPEG)",
-    "accent_colour": "the colour of the header and links, like \"#1d5f8a\"",
+    "accent_colour": 'the colour of the header and links, like "#1d5f8a"',
     "languages": "the languages to build, like [en, es]",
     "frame_origins": "the websites allowed to show the embedded pages, like [https://www.clinic.example]",
 }
 _CHECKERS = {
-    "name": _name, "phone": _phone, "booking_url": _booking_url, "address": _address, "logo": _logo,
-    "accent_colour": _accent_colour, "languages": _languages, "frame_origins": _frame_origins,
+    "name": _name,
+    "phone": _phone,
+    "booking_url": _booking_url,
+    "address": _address,
+    "logo": _logo,
+    "accent_colour": _accent_colour,
+    "languages": _languages,
+    "frame_origins": _frame_origins,
 }
 
 # What pages may say about the clinic: `[[clinic:ID]]`, like the statistics' `[[stat:ID]]`.
@@ -290,8 +340,10 @@ CLINIC_MARKERS = {
 
 _PHONE = re.compile(r"\+?[0-9(][0-9 ().\-]*[0-9]")
 _COLOUR = re.compile(r"#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})")
-_ORIGIN = re.compile(r"https?://(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*"
-                     r"|\[::1\])(?::\d{1,5})?")
+_ORIGIN = re.compile(
+    r"https?://(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*"
+    r"|\[::1\])(?::\d{1,5})?"
+)
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _MIN_CONTRAST = 4.5  # WCAG 2.2 AA for normal text
 _LOGO_MAX_BYTES = 200 * 1024
@@ -303,6 +355,19 @@ _LOGO_MAGIC = {
     ".jpeg": lambda content: content.startswith(b"\xff\xd8\xff"),
 }
 # Elements that run script, embed other documents, or (the animations) can rewrite a link to script.
-_SVG_UNSAFE_ELEMENTS = frozenset({"script", "foreignObject", "iframe", "embed", "object", "animate", "set",
-                                  "animateTransform", "animateMotion", "handler", "listener"})
+_SVG_UNSAFE_ELEMENTS = frozenset(
+    {
+        "script",
+        "foreignObject",
+        "iframe",
+        "embed",
+        "object",
+        "animate",
+        "set",
+        "animateTransform",
+        "animateMotion",
+        "handler",
+        "listener",
+    }
+)
 _SVG_HREF = re.compile(r"#|data:image/(png|jpeg|webp|gif);base64,", re.I)

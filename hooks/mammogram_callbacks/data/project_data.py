@@ -31,10 +31,14 @@ class Source:
     checked: datetime.date
 
 
+# A statistic's value: a number, a range (low, high), a date or a phone number's text.
+StatValue = Decimal | tuple[Decimal, Decimal] | datetime.date | str
+
+
 @dataclass(frozen=True)
 class Statistic:
     id: str
-    value: object  # Decimal, (Decimal, Decimal), date or phone text
+    value: StatValue
     unit: str
     source: Source
     about: str
@@ -94,9 +98,13 @@ def load_project_data(data_dir: Path, languages: list[str], display_root: Path) 
 
 
 def _load_statistics(path: Path, name: str, problems: list[Finding]):
-    document = _mapping(load_yaml(path, name), name, 1, "a mapping with 'sources:' and 'statistics:'", problems)
+    document = _mapping(
+        load_yaml(path, name), name, 1, "a mapping with 'sources:' and 'statistics:'", problems
+    )
     sources: dict[str, Source] = {}
-    raw_sources = _mapping(document.get("sources"), name, document.line_of("sources"), "a mapping of source ids", problems)
+    raw_sources = _mapping(
+        document.get("sources"), name, document.line_of("sources"), "a mapping of source ids", problems
+    )
     for source_id, entry in raw_sources.items():
         line = raw_sources.line_of(source_id)
         entry = _mapping(entry, name, line, "organisation, title, url, year, checked", problems)
@@ -112,7 +120,13 @@ def _load_statistics(path: Path, name: str, problems: list[Finding]):
             sources[source_id] = Source(source_id, **fields)
 
     statistics: dict[str, Statistic] = {}
-    raw_stats = _mapping(document.get("statistics"), name, document.line_of("statistics"), "a mapping of statistic ids", problems)
+    raw_stats = _mapping(
+        document.get("statistics"),
+        name,
+        document.line_of("statistics"),
+        "a mapping of statistic ids",
+        problems,
+    )
     for stat_id, entry in raw_stats.items():
         line = raw_stats.line_of(stat_id)
         where = f"statistic '{stat_id}'"
@@ -121,37 +135,74 @@ def _load_statistics(path: Path, name: str, problems: list[Finding]):
         entry = _mapping(entry, name, line, "value, unit, about, source", problems)
         unit = entry.get("unit")
         if unit not in _UNITS:
-            problems.append(Finding(name, entry.line_of("unit"), "data",
-                                    f"{where}: unit is {unit!r}; expected one of {', '.join(_UNITS)}"))
+            problems.append(
+                Finding(
+                    name,
+                    entry.line_of("unit"),
+                    "data",
+                    f"{where}: unit is {unit!r}; expected one of {', '.join(_UNITS)}",
+                )
+            )
             continue
         value = _stat_value(entry, unit, name, where, problems)
         denominator = None
         if unit == "natural_frequency":
             denominator = _number(entry, "denominator", name, where, problems, integer=True)
         elif "denominator" in entry:
-            problems.append(Finding(name, entry.line_of("denominator"), "data",
-                                    f"{where}: only a natural_frequency has a denominator"))
+            problems.append(
+                Finding(
+                    name,
+                    entry.line_of("denominator"),
+                    "data",
+                    f"{where}: only a natural_frequency has a denominator",
+                )
+            )
         about = _text(entry, "about", name, where, problems)
         source_id = entry.get("source")
-        source = sources.get(source_id)
+        source = sources.get(str(source_id))
         if source is None and source_id not in raw_sources:
-            problems.append(Finding(name, entry.line_of("source"), "data",
-                                    f"{where}: source {source_id!r} is not one of the sources above"))
+            problems.append(
+                Finding(
+                    name,
+                    entry.line_of("source"),
+                    "data",
+                    f"{where}: source {source_id!r} is not one of the sources above",
+                )
+            )
         if value is not None and about and source:
             statistics[stat_id] = Statistic(stat_id, value, unit, source, about, denominator)
     for total, parts in _SUM_RULES:
         if total in statistics and all(part in statistics for part in parts):
             values = [statistics[part].value for part in parts]
-            if sum(values) != statistics[total].value:
-                problems.append(Finding(name, raw_stats[total].line_of("value"), "data",
-                                        f"statistic '{total}' is {statistics[total].value}, but {' + '.join(parts)} "
-                                        f"is {' + '.join(str(v) for v in values)} = {sum(values)}: the picture of "
-                                        f"1,000 women draws them as one group, so they must add up"))
+            numbers = [value for value in values if isinstance(value, Decimal)]
+            if len(numbers) < len(values) or not isinstance(statistics[total].value, Decimal):
+                problems.append(
+                    Finding(
+                        name,
+                        raw_stats[total].line_of("value"),
+                        "data",
+                        f"statistic '{total}' and {', '.join(parts)} are drawn in the picture of "
+                        f"1,000 women: each must be one number, not a range",
+                    )
+                )
+            elif sum(numbers) != statistics[total].value:
+                problems.append(
+                    Finding(
+                        name,
+                        raw_stats[total].line_of("value"),
+                        "data",
+                        f"statistic '{total}' is {statistics[total].value}, but {' + '.join(parts)} "
+                        f"is {' + '.join(str(v) for v in values)} = {sum(numbers)}: the picture of "
+                        f"1,000 women draws them as one group, so they must add up",
+                    )
+                )
     return sources, statistics
 
 
 # Figures that describe the same women and must add up (the icon array draws them together).
-_SUM_RULES = [("callbacks_per_1000_screens", ("cancers_per_1000_screens", "callbacks_not_cancer_per_1000_screens"))]
+_SUM_RULES = [
+    ("callbacks_per_1000_screens", ("cancers_per_1000_screens", "callbacks_not_cancer_per_1000_screens"))
+]
 
 
 def _stat_value(entry: LineMap, unit: str, name: str, where: str, problems: list[Finding]):
@@ -171,14 +222,21 @@ def _stat_value(entry: LineMap, unit: str, name: str, where: str, problems: list
     if unit == "date":
         return value if isinstance(value, datetime.date) else bad("a date (YYYY-MM-DD)")
     if unit == "phone":
-        return value if isinstance(value, str) and _PHONE.fullmatch(value) else bad("a phone number like 1-800-227-2345, or a short code like 988")
+        return (
+            value
+            if isinstance(value, str) and _PHONE.fullmatch(value)
+            else bad("a phone number like 1-800-227-2345, or a short code like 988")
+        )
     return None
 
 
 def _range(value, bad):
-    if (isinstance(value, list) and len(value) == 2
-            and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in value)
-            and value[0] <= value[1]):
+    if (
+        isinstance(value, list)
+        and len(value) == 2
+        and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in value)
+        and value[0] <= value[1]
+    ):
         return (Decimal(str(value[0])), Decimal(str(value[1])))
     return bad("a range [low, high]")
 
@@ -192,25 +250,43 @@ def _load_termbase(folder: Path, languages: list[str], rel, problems: list[Findi
     for language in languages:
         path, name = folder / f"{language}.yml", rel(folder / f"{language}.yml")
         if not path.exists() and language != source_language:
-            gaps.append(Finding(name, 1, "terminology",
-                                f"no termbase for '{language}': copy {rel(folder / f'{source_language}.yml')} "
-                                f"and translate every entry"))
+            gaps.append(
+                Finding(
+                    name,
+                    1,
+                    "terminology",
+                    f"no termbase for '{language}': copy {rel(folder / f'{source_language}.yml')} "
+                    f"and translate every entry",
+                )
+            )
             continue
         concepts = _mapping(load_yaml(path, name), name, 1, "a mapping of concept ids", problems)
         if language != source_language:
             for concept in terms:
                 if concept not in concepts:
                     english = terms[concept][source_language]
-                    gaps.append(Finding(name, 1, "terminology",
-                                        f"concept '{concept}' is missing for '{language}' (in English: "
-                                        f"'{english.preferred}', {english.definition!r})"))
+                    gaps.append(
+                        Finding(
+                            name,
+                            1,
+                            "terminology",
+                            f"concept '{concept}' is missing for '{language}' (in English: "
+                            f"'{english.preferred}', {english.definition!r})",
+                        )
+                    )
         for concept, entry in concepts.items():
             entry_line = concepts.line_of(concept)
             where = f"concept '{concept}'"
             if language != source_language and concept not in terms:
-                problems.append(Finding(name, entry_line, "data",
-                                        f"{where} is not in {rel(folder / f'{source_language}.yml')}: ids must "
-                                        f"match the source language's termbase"))
+                problems.append(
+                    Finding(
+                        name,
+                        entry_line,
+                        "data",
+                        f"{where} is not in {rel(folder / f'{source_language}.yml')}: ids must "
+                        f"match the source language's termbase",
+                    )
+                )
                 continue
             entry = _mapping(entry, name, entry_line, "preferred, variants, forbidden, definition", problems)
             preferred = _text(entry, "preferred", name, where, problems)
@@ -219,14 +295,23 @@ def _load_termbase(folder: Path, languages: list[str], rel, problems: list[Findi
             forbidden, forbidden_lines = [], []
             raw_forbidden = entry.get("forbidden", [])
             if not isinstance(raw_forbidden, list):
-                problems.append(Finding(name, entry.line_of("forbidden"), "data",
-                                        f"{where}: forbidden is a list of {{term, reason}}"))
+                problems.append(
+                    Finding(
+                        name,
+                        entry.line_of("forbidden"),
+                        "data",
+                        f"{where}: forbidden is a list of {{term, reason}}",
+                    )
+                )
                 raw_forbidden = []
             for item in raw_forbidden:
                 item_line = getattr(item, "line", entry.line_of("forbidden"))
-                if not isinstance(item, dict) or not item.get("term") or not item.get("reason"):
-                    problems.append(Finding(name, item_line, "data",
-                                            f"{where}: each forbidden term needs 'term' and 'reason'"))
+                if not isinstance(item, LineMap) or not item.get("term") or not item.get("reason"):
+                    problems.append(
+                        Finding(
+                            name, item_line, "data", f"{where}: each forbidden term needs 'term' and 'reason'"
+                        )
+                    )
                     continue
                 forbidden.append((str(item["term"]), str(item["reason"])))
                 forbidden_lines.append(item.line_of("term"))
@@ -235,16 +320,24 @@ def _load_termbase(folder: Path, languages: list[str], rel, problems: list[Findi
             approved = {preferred.casefold(), *(v.casefold() for v in variants)}
             for (term, _reason), term_line in zip(forbidden, forbidden_lines, strict=True):
                 if term.casefold() in approved:
-                    problems.append(Finding(name, term_line, "data",
-                                            f"{where}: '{term}' is both approved and forbidden"))
+                    problems.append(
+                        Finding(name, term_line, "data", f"{where}: '{term}' is both approved and forbidden")
+                    )
             for form in approved:
                 other = owner.setdefault((language, form), concept)
                 if other != concept:
-                    problems.append(Finding(name, entry_line, "data",
-                                            f"{where}: '{form}' is also a term of concept '{other}'; "
-                                            f"a form may belong to one concept only"))
+                    problems.append(
+                        Finding(
+                            name,
+                            entry_line,
+                            "data",
+                            f"{where}: '{form}' is also a term of concept '{other}'; "
+                            f"a form may belong to one concept only",
+                        )
+                    )
             terms.setdefault(concept, {})[language] = TermEntry(
-                concept, language, preferred, tuple(variants), tuple(forbidden), definition, entry_line)
+                concept, language, preferred, tuple(variants), tuple(forbidden), definition, entry_line
+            )
     return terms, gaps
 
 
@@ -252,29 +345,54 @@ def _load_ui(folder: Path, languages: list[str], rel, problems: list[Finding]):
     ui: dict[str, dict[str, str]] = {}
     gaps: list[Finding] = []
     source_name = rel(folder / f"{languages[0]}.yml")
-    reference = _mapping(load_yaml(folder / f"{languages[0]}.yml", source_name), source_name, 1,
-                         "a mapping of string keys", problems)
+    reference = _mapping(
+        load_yaml(folder / f"{languages[0]}.yml", source_name),
+        source_name,
+        1,
+        "a mapping of string keys",
+        problems,
+    )
     for language in languages:
         path, name = folder / f"{language}.yml", rel(folder / f"{language}.yml")
         if not path.exists():
-            gaps.append(Finding(name, 1, "ui-strings",
-                                f"no UI strings for '{language}': copy {source_name} and translate it"))
+            gaps.append(
+                Finding(
+                    name,
+                    1,
+                    "ui-strings",
+                    f"no UI strings for '{language}': copy {source_name} and translate it",
+                )
+            )
             continue
-        strings = reference if language == languages[0] else _mapping(
-            load_yaml(path, name), name, 1, "a mapping of string keys", problems)
+        strings = (
+            reference
+            if language == languages[0]
+            else _mapping(load_yaml(path, name), name, 1, "a mapping of string keys", problems)
+        )
         for key, text in reference.items():
             if key not in strings:
-                gaps.append(Finding(name, 1, "ui-strings",
-                                    f"no string '{key}' (in {source_name}: {text!r})"))
+                gaps.append(Finding(name, 1, "ui-strings", f"no string '{key}' (in {source_name}: {text!r})"))
                 continue
             wanted, got = set(_PLACEHOLDER.findall(str(text))), set(_PLACEHOLDER.findall(str(strings[key])))
             if wanted != got:
-                problems.append(Finding(name, strings.line_of(key), "data",
-                                        f"string '{key}' has placeholders {sorted(got)}; expected {sorted(wanted)}"))
+                problems.append(
+                    Finding(
+                        name,
+                        strings.line_of(key),
+                        "data",
+                        f"string '{key}' has placeholders {sorted(got)}; expected {sorted(wanted)}",
+                    )
+                )
         if "number_locale" in strings and not _known_locale(str(strings["number_locale"])):
-            problems.append(Finding(name, strings.line_of("number_locale"), "data",
-                                    f"number_locale {strings['number_locale']!r} is not a CLDR locale "
-                                    f"(expected a code such as es_US)"))
+            problems.append(
+                Finding(
+                    name,
+                    strings.line_of("number_locale"),
+                    "data",
+                    f"number_locale {strings['number_locale']!r} is not a CLDR locale "
+                    f"(expected a code such as es_US)",
+                )
+            )
         ui[language] = {k: str(v) for k, v in strings.items()}
     return ui, gaps
 
@@ -300,12 +418,20 @@ def _mapping(value, name: str, line: int, form: str, problems: list[Finding]) ->
     return empty
 
 
-def _text(entry: LineMap, key: str, name: str, where: str, problems: list[Finding],
-          pattern: re.Pattern | None = None, form: str = "text") -> str | None:
+def _text(
+    entry: LineMap,
+    key: str,
+    name: str,
+    where: str,
+    problems: list[Finding],
+    pattern: re.Pattern | None = None,
+    form: str = "text",
+) -> str | None:
     value = entry.get(key)
     if not isinstance(value, str) or not value.strip() or (pattern and not pattern.fullmatch(value)):
-        problems.append(Finding(name, entry.line_of(key), "data",
-                                f"{where}: '{key}' is {value!r}; expected {form}"))
+        problems.append(
+            Finding(name, entry.line_of(key), "data", f"{where}: '{key}' is {value!r}; expected {form}")
+        )
         return None
     return value.strip()
 
@@ -320,8 +446,14 @@ def _text_list(value, name: str, line: int, where: str, problems: list[Finding])
 def _number(entry: LineMap, key: str, name: str, where: str, problems: list[Finding], integer=False):
     value = entry.get(key)
     if isinstance(value, bool) or not isinstance(value, int if integer else (int, float)):
-        problems.append(Finding(name, entry.line_of(key), "data",
-                                f"{where}: '{key}' is {value!r}; expected {'a whole number' if integer else 'a number'}"))
+        problems.append(
+            Finding(
+                name,
+                entry.line_of(key),
+                "data",
+                f"{where}: '{key}' is {value!r}; expected {'a whole number' if integer else 'a number'}",
+            )
+        )
         return None
     return value
 
@@ -329,8 +461,14 @@ def _number(entry: LineMap, key: str, name: str, where: str, problems: list[Find
 def _date(entry: LineMap, key: str, name: str, where: str, problems: list[Finding]):
     value = entry.get(key)
     if not isinstance(value, datetime.date):
-        problems.append(Finding(name, entry.line_of(key), "data",
-                                f"{where}: '{key}' is {value!r}; expected a date (YYYY-MM-DD)"))
+        problems.append(
+            Finding(
+                name,
+                entry.line_of(key),
+                "data",
+                f"{where}: '{key}' is {value!r}; expected a date (YYYY-MM-DD)",
+            )
+        )
         return None
     return value
 

@@ -40,9 +40,15 @@ class PublishConfig:
 def load_publish_config(data_dir: Path, display_root: Path, source_pages: list[str]) -> PublishConfig:
     """Read and validate both files; `source_pages` are the default language's pages (`x.md`)."""
     problems: list[Finding] = []
-    origins = _load_origins(data_dir / "publish.yml", _display(data_dir / "publish.yml", display_root), problems)
-    redirects = _load_redirects(data_dir / "redirects.yml", _display(data_dir / "redirects.yml", display_root),
-                                set(source_pages), problems)
+    origins = _load_origins(
+        data_dir / "publish.yml", _display(data_dir / "publish.yml", display_root), problems
+    )
+    redirects = _load_redirects(
+        data_dir / "redirects.yml",
+        _display(data_dir / "redirects.yml", display_root),
+        set(source_pages),
+        problems,
+    )
     if problems:
         raise DataError(problems)
     return PublishConfig(tuple(origins), tuple(redirects))
@@ -69,16 +75,29 @@ def _load_origins(path: Path, name: str, problems: list[Finding]) -> list[str]:
     if value == ANY_SITE:
         return [ANY_SITE]  # the public site: any clinic may embed the pages
     if not isinstance(value, list):
-        problems.append(Finding(name, line, "data", f"'embed_frame_ancestors' is {value!r}; expected \"*\" (any "
-                                                    f"site) or a list of origins such as https://www.example-clinic.org"))
+        problems.append(
+            Finding(
+                name,
+                line,
+                "data",
+                f"'embed_frame_ancestors' is {value!r}; expected \"*\" (any "
+                f"site) or a list of origins such as https://www.example-clinic.org",
+            )
+        )
         return []
     origins = []
     for number, origin in enumerate(value, start=1):
         if not isinstance(origin, str) or not _ORIGIN.fullmatch(origin):
-            problems.append(Finding(name, line, "data",
-                                    f"embed_frame_ancestors entry {number} is {origin!r}; expected an origin: "
-                                    f"http(s)://, a host name and an optional :port, no path "
-                                    f"(e.g. https://www.example-clinic.org)"))
+            problems.append(
+                Finding(
+                    name,
+                    line,
+                    "data",
+                    f"embed_frame_ancestors entry {number} is {origin!r}; expected an origin: "
+                    f"http(s)://, a host name and an optional :port, no path "
+                    f"(e.g. https://www.example-clinic.org)",
+                )
+            )
         else:
             origins.append(origin)
     return origins
@@ -90,8 +109,14 @@ def _load_redirects(path: Path, name: str, pages: set[str], problems: list[Findi
         return []
     entries = document.get("redirects", [])
     if not isinstance(entries, list):
-        problems.append(Finding(name, document.line_of("redirects"), "data",
-                                f"'redirects' is {entries!r}; expected a list of 'from:'/'to:' entries"))
+        problems.append(
+            Finding(
+                name,
+                document.line_of("redirects"),
+                "data",
+                f"'redirects' is {entries!r}; expected a list of 'from:'/'to:' entries",
+            )
+        )
         return []
     addresses = {page_address(page) for page in pages}
     redirects, seen = [], set()
@@ -103,20 +128,39 @@ def _load_redirects(path: Path, name: str, pages: set[str], problems: list[Findi
             continue
         old, new = entry["from"], entry["to"]
         if not isinstance(old, str) or not _OLD_ADDRESS.fullmatch(old) or ".." in old.split("/"):
-            problems.append(Finding(name, entry.line_of("from"), "data",
-                                    f"{where}: 'from' is {old!r}; expected an old address relative to the "
-                                    f"language's root, ending in .html or / (e.g. callback/ or old-name.html)"))
+            problems.append(
+                Finding(
+                    name,
+                    entry.line_of("from"),
+                    "data",
+                    f"{where}: 'from' is {old!r}; expected an old address relative to the "
+                    f"language's root, ending in .html or / (e.g. callback/ or old-name.html)",
+                )
+            )
             continue
         if old in addresses or (old.endswith("/") and old + "index.html" in addresses):
-            problems.append(Finding(name, entry.line_of("from"), "data",
-                                    f"{where}: 'from' {old!r} is the address of a page that exists; a "
-                                    f"redirect would hide it"))
+            problems.append(
+                Finding(
+                    name,
+                    entry.line_of("from"),
+                    "data",
+                    f"{where}: 'from' {old!r} is the address of a page that exists; a redirect would hide it",
+                )
+            )
         elif old in seen:
-            problems.append(Finding(name, entry.line_of("from"), "data", f"{where}: 'from' {old!r} is listed twice"))
+            problems.append(
+                Finding(name, entry.line_of("from"), "data", f"{where}: 'from' {old!r} is listed twice")
+            )
         if new not in pages:
-            problems.append(Finding(name, entry.line_of("to"), "data",
-                                    f"{where}: 'to' is {new!r}; expected a page of the source language, "
-                                    f"one of {', '.join(sorted(pages))}"))
+            problems.append(
+                Finding(
+                    name,
+                    entry.line_of("to"),
+                    "data",
+                    f"{where}: 'to' is {new!r}; expected a page of the source language, "
+                    f"one of {', '.join(sorted(pages))}",
+                )
+            )
             continue
         seen.add(old)
         redirects.append(Redirect(old, new))
@@ -145,5 +189,7 @@ def _display(path: Path, root: Path) -> str:
 # ---- Data --------------------------------------------------------------------------------------
 
 # scheme://host[:port], lower-case host; no path, query, wildcard or trailing slash.
-_ORIGIN = re.compile(r"https?://(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)*[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?::\d{1,5})?")
+_ORIGIN = re.compile(
+    r"https?://(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)*[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?::\d{1,5})?"
+)
 _OLD_ADDRESS = re.compile(r"(?:[A-Za-z0-9._~-]+/)*(?:[A-Za-z0-9._~-]+\.html|[A-Za-z0-9._~-]+/)")

@@ -101,7 +101,7 @@ def load_reviews(data_dir: Path, display_root: Path) -> Reviews:
     raw = load_yaml(reviewers_path, reviewers_name) if reviewers_path.exists() else None
     for reviewer_id, entry in _items(raw, "reviewers", reviewers_name, problems):
         line = entry.line if isinstance(entry, LineMap) else 1
-        if not isinstance(entry, dict):
+        if not isinstance(entry, LineMap):
             problems.append(
                 Finding(
                     reviewers_name,
@@ -217,7 +217,7 @@ def _review(
 ) -> Review | None:
     line = entry.line if isinstance(entry, LineMap) else 1
     keys = ("reviewer", "date", "source_version") + (("translation_version",) if translation else ())
-    if not isinstance(entry, dict) or any(not entry.get(key) for key in keys):
+    if not isinstance(entry, LineMap) or any(not entry.get(key) for key in keys):
         problems.append(Finding(name, line, "data", f"review of {page} needs {', '.join(keys)}"))
         return None
     reviewer = reviewers.get(str(entry["reviewer"]))

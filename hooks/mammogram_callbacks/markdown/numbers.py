@@ -12,7 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cache, lru_cache
+from functools import cache
 
 from babel import Locale
 from babel.numbers import get_decimal_symbol, get_group_symbol
@@ -111,8 +111,10 @@ def _symbols(locale: str) -> tuple[frozenset[str], frozenset[str]]:
 _NATIVE_SYSTEMS = {"ar": ("arab",), "fa": ("arabext",), "ur": ("arabext",)}
 
 # Digits of the native numbering systems we support (CLDR numberingSystems.xml).
-_DIGITS = {"arab": "\u0660\u0661\u0662\u0663\u0664\u0665\u0666\u0667\u0668\u0669",
-           "arabext": "\u06f0\u06f1\u06f2\u06f3\u06f4\u06f5\u06f6\u06f7\u06f8\u06f9"}
+_DIGITS = {
+    "arab": "\u0660\u0661\u0662\u0663\u0664\u0665\u0666\u0667\u0668\u0669",
+    "arabext": "\u06f0\u06f1\u06f2\u06f3\u06f4\u06f5\u06f6\u06f7\u06f8\u06f9",
+}
 
 # Bidi controls Babel and editors put around numbers in right-to-left text.
 _BIDI_MARKS = re.compile("[\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]")

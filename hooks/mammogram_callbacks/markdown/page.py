@@ -111,7 +111,7 @@ def parse_page(text: str, path: str) -> ParsedPage:
         if _ABBREVIATION.match(line):
             continue
         if _TABLE_DELIMITER.match(line) and table_header_at == number - 1:
-            columns = len([c for c in stripped.strip("|").split("|")])
+            columns = len(stripped.strip("|").split("|"))
             section.elements.append(Element(number - 1, "table", str(columns)))
             continue
         table_header_at = number if "|" in line and not _TABLE_DELIMITER.match(line) else None
@@ -164,8 +164,8 @@ def _scan_inline(line: str, number: int, section: Section) -> None:
     for match in _LINK.finditer(line):
         elements.append(Element(number, "link", match["url"], match["text"]))
     line = _LINK.sub(lambda m: f" {m['text']} ", line)
-    if match := _LINK_DEFINITION.match(line):
-        elements.append(Element(number, "link", match["url"], match["ref"]))
+    if definition := _LINK_DEFINITION.match(line):
+        elements.append(Element(number, "link", definition["url"], definition["ref"]))
         return
     for match in _AUTOLINK.finditer(line):
         elements.append(Element(number, "link", match["url"], match["url"]))

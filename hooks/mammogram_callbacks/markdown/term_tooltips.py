@@ -19,8 +19,8 @@ termbase as its glossary (hooks/content_hook.py), shown by the site's own script
   starts or ends with such a character needs no word boundary on that side (as in the checks'
   term matching).
 
-Registered in mkdocs.yml right after `abbr` as `mammogram_callbacks.markdown.term_tooltips` (importable through the
-project's editable install, like the `translations` command).
+Registered in mkdocs.yml right after `abbr` as `mammogram_callbacks.markdown.term_tooltips` (importable
+through the project's install, like the `translations` command).
 """
 
 from __future__ import annotations
@@ -64,11 +64,16 @@ class FocusableTermsTreeprocessor(Treeprocessor):
 class TermTooltipsExtension(Extension):
     def extendMarkdown(self, md: Markdown) -> None:
         if "abbr" not in md.treeprocessors:
-            raise ValueError("mammogram_callbacks.markdown.term_tooltips needs the abbr extension listed before it in markdown_extensions")
+            raise ValueError(
+                "mammogram_callbacks.markdown.term_tooltips needs the abbr extension listed before it "
+                "in markdown_extensions"
+            )
         md.registerExtension(self)
-        abbrs = md.treeprocessors["abbr"].abbrs  # the same glossary object abbr fills
+        abbrs = md.treeprocessors["abbr"].abbrs  # type: ignore[attr-defined]  # the glossary abbr fills
         md.treeprocessors.register(UnspacedScriptAbbrTreeprocessor(md, abbrs), "abbr", _ABBR_PRIORITY)
-        md.treeprocessors.register(FirstUsePerSectionTreeprocessor(md), "pe_first_use_terms", _ABBR_PRIORITY - 0.5)
+        md.treeprocessors.register(
+            FirstUsePerSectionTreeprocessor(md), "pe_first_use_terms", _ABBR_PRIORITY - 0.5
+        )
         md.treeprocessors.register(FocusableTermsTreeprocessor(md), "pe_focusable_terms", _ABBR_PRIORITY - 1)
 
 
@@ -108,7 +113,7 @@ def _keep_first_uses(element: etree.Element, section: _Section, inside_link: boo
         if child.tag in _SECTION_HEADINGS:
             section.shown = set()
         if child.tag == "abbr" and child.get("title"):
-            definition = child.get("title")
+            definition = child.get("title", "")
             if inside_link or definition in section.shown:
                 _unwrap(element, child)
                 continue
@@ -132,7 +137,7 @@ def _make_first_uses_focusable(element: etree.Element, seen: set[str], inside_li
     for child in element:
         if child.tag == "abbr" and child.get("title") and not inside_link:
             # One stop per concept: its forms ("cyst", "Cysts") share the definition.
-            definition = child.get("title")
+            definition = child.get("title", "")
             if definition not in seen:
                 seen.add(definition)
                 child.set("tabindex", "0")
@@ -144,4 +149,6 @@ def _make_first_uses_focusable(element: etree.Element, seen: set[str], inside_li
 _ABBR_PRIORITY = 7  # abbr's own
 _SECTION_HEADINGS = frozenset({"h1", "h2"})
 # Scripts written without spaces between words: Han, kana, Thai, Lao, Myanmar, Khmer.
-_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]")
+_UNSPACED = re.compile(
+    r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]"
+)

@@ -27,19 +27,21 @@ def absolute_alternates(html: str, page_url: str, default_language: str) -> str:
         return html
 
     def absolute(match: re.Match) -> str:
-        return f'{match["start"]}{urljoin(page_url, match["href"])}{match["end"]}'
+        return f"{match['start']}{urljoin(page_url, match['href'])}{match['end']}"
 
     head = _ALTERNATE.sub(absolute, head)
     if not any(m["lang"] == "x-default" for m in links):
         default = next((m for m in _ALTERNATE.finditer(head) if m["lang"] == default_language), None)
         if default is not None:
             x_default = default[0].replace(f'hreflang="{default_language}"', 'hreflang="x-default"')
-            head = head[:default.end()] + "\n" + x_default + head[default.end():]
+            head = head[: default.end()] + "\n" + x_default + head[default.end() :]
     return head + rest
 
 
 # ---- Data --------------------------------------------------------------------------------------
 
 # Material's markup (base.html, block site_meta), attributes in its order.
-_ALTERNATE = re.compile(r'(?P<start><link rel="alternate" href=")(?P<href>[^"]*)'
-                        r'(?P<end>" hreflang="(?P<lang>[^"]*)">)')
+_ALTERNATE = re.compile(
+    r'(?P<start><link rel="alternate" href=")(?P<href>[^"]*)'
+    r'(?P<end>" hreflang="(?P<lang>[^"]*)">)'
+)

@@ -68,8 +68,11 @@ class _InlineCodeFinder(HTMLParser):
         # where every tag ends, so what follows is tokenised exactly as before.
         if self.skip_plain_tags:
             end = self.check_for_whole_start_tag(i)
-            if end >= 0 and not _CODE_ELEMENT.match(self.rawdata, i) and not _MAY_HOLD_INLINE_CODE.search(
-                    self.rawdata, i, end):
+            if (
+                end >= 0
+                and not _CODE_ELEMENT.match(self.rawdata, i)
+                and not _MAY_HOLD_INLINE_CODE.search(self.rawdata, i, end)
+            ):
                 return end
         return super().parse_starttag(i)
 
@@ -89,8 +92,11 @@ class _InlineCodeFinder(HTMLParser):
 
     def _report(self, what: str) -> None:
         line, _ = self.getpos()
-        self.findings.append(Finding(self.display_path, line, "csp",
-                                     f"{what} (the Content-Security-Policy blocks inline code)"))
+        self.findings.append(
+            Finding(
+                self.display_path, line, "csp", f"{what} (the Content-Security-Policy blocks inline code)"
+            )
+        )
 
 
 # ---- Helper functions --------------------------------------------------------------------------
@@ -105,11 +111,22 @@ def _is_javascript(script_type: str) -> bool:
 # ---- Data --------------------------------------------------------------------------------------
 
 # The types a browser executes (HTML's "JavaScript MIME type essence match", plus modules).
-_JAVASCRIPT_TYPES = frozenset({
-    "", "module", "text/javascript", "application/javascript", "application/ecmascript",
-    "application/x-ecmascript", "application/x-javascript", "text/ecmascript", "text/jscript",
-    "text/livescript", "text/x-ecmascript", "text/x-javascript",
-})
+_JAVASCRIPT_TYPES = frozenset(
+    {
+        "",
+        "module",
+        "text/javascript",
+        "application/javascript",
+        "application/ecmascript",
+        "application/x-ecmascript",
+        "application/x-javascript",
+        "text/ecmascript",
+        "text/jscript",
+        "text/livescript",
+        "text/x-ecmascript",
+        "text/x-javascript",
+    }
+)
 # What a start tag's text must contain to give a finding: the name script or style; or an attribute
 # name beginning "style" or "on" (HTMLParser starts an attribute name after whitespace, a quote or
 # "/", and lower-cases it); or "javascript" in a value, or "&", which may encode it.

@@ -89,8 +89,9 @@ def is_fingerprinted(path: str) -> bool:
     return bool(_FINGERPRINTED.search(PurePosixPath(path).name))
 
 
-def header_rules(files: Iterable[str], headers_for: Callable[[str], dict[str, str]],
-                 url_prefix: str = "/") -> list[HeaderRule]:
+def header_rules(
+    files: Iterable[str], headers_for: Callable[[str], dict[str, str]], url_prefix: str = "/"
+) -> list[HeaderRule]:
     """Rules that give each file exactly its headers, no header set by two rules for one path.
 
     `files` are paths relative to the site root; `url_prefix` is the site's path on its host.
@@ -101,8 +102,11 @@ def header_rules(files: Iterable[str], headers_for: Callable[[str], dict[str, st
     if not by_file:
         return []
     first = next(iter(by_file.values()))
-    common = {name: value for name, value in first.items()
-              if all(headers.get(name) == value for headers in by_file.values())}
+    common = {
+        name: value
+        for name, value in first.items()
+        if all(headers.get(name) == value for headers in by_file.values())
+    }
     rules = [HeaderRule(f"{url_prefix}*", common)] if common else []
     rest = {path: {n: v for n, v in headers.items() if n not in common} for path, headers in by_file.items()}
     rules += _partition("", rest, url_prefix)
@@ -159,7 +163,7 @@ def _partition(folder: str, by_file: dict[str, dict[str, str]], url_prefix: str)
     rules: list[HeaderRule] = []
     subfolders: dict[str, dict[str, dict[str, str]]] = {}
     for path, headers in by_file.items():
-        rest = path[len(folder):]
+        rest = path[len(folder) :]
         if "/" in rest:
             subfolders.setdefault(folder + rest.split("/", 1)[0] + "/", {})[path] = headers
         elif headers:

@@ -15,19 +15,34 @@ from mammogram_callbacks.publish.redirects import Move, addresses
 # ---- Functions ---------------------------------------------------------------------------------
 
 
-def render_nginx_rules(embed_frame_ancestors: Iterable[str], languages: list[str], default_language: str,
-                       found: list[Move], url_prefix: str = "/") -> str:
+def render_nginx_rules(
+    embed_frame_ancestors: Iterable[str],
+    languages: list[str],
+    default_language: str,
+    found: list[Move],
+    url_prefix: str = "/",
+) -> str:
     ancestors = " ".join(embed_frame_ancestors) or "'none'"
-    lines = [_PREAMBLE, "",
-             "# Who may show the pages under /embed/ in a frame (data/publish.yml).",
-             f'set $pe_embed_frame_ancestors "{ancestors}";', "",
-             "# Each language's own not-found page."]
-    lines += [f"location {url_prefix}{code}/ {{ error_page 404 {url_prefix}{code}/404.html; }}"
-              for code in languages if code != default_language]
+    lines = [
+        _PREAMBLE,
+        "",
+        "# Who may show the pages under /embed/ in a frame (data/publish.yml).",
+        f'set $pe_embed_frame_ancestors "{ancestors}";',
+        "",
+        "# Each language's own not-found page.",
+    ]
+    lines += [
+        f"location {url_prefix}{code}/ {{ error_page 404 {url_prefix}{code}/404.html; }}"
+        for code in languages
+        if code != default_language
+    ]
     if found:
         lines += ["", "# Pages that moved (data/redirects.yml)."]
-        lines += [f"location = {address} {{ return 301 {move.new_url}; }}"
-                  for move in found for address in addresses(move)]
+        lines += [
+            f"location = {address} {{ return 301 {move.new_url}; }}"
+            for move in found
+            for address in addresses(move)
+        ]
     return "\n".join(lines) + "\n"
 
 

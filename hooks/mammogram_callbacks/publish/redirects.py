@@ -26,16 +26,26 @@ class Move:
 # ---- Functions ---------------------------------------------------------------------------------
 
 
-def moves(redirects: tuple[Redirect, ...] | list[Redirect], languages: list[str], default_language: str,
-          url_prefix: str = "/") -> list[Move]:
+def moves(
+    redirects: tuple[Redirect, ...] | list[Redirect],
+    languages: list[str],
+    default_language: str,
+    url_prefix: str = "/",
+) -> list[Move]:
     """Every old address in every language, with the page it goes to."""
     found = []
     for redirect in redirects:
         for language in languages:
             root = "" if language == default_language else f"{language}/"
             old_file = root + (redirect.old + "index.html" if redirect.old.endswith("/") else redirect.old)
-            found.append(Move(f"{url_prefix}{root}{redirect.old}", f"{url_prefix}{root}{page_address(redirect.new)}",
-                              language, old_file))
+            found.append(
+                Move(
+                    f"{url_prefix}{root}{redirect.old}",
+                    f"{url_prefix}{root}{page_address(redirect.new)}",
+                    language,
+                    old_file,
+                )
+            )
     return found
 
 

@@ -15,26 +15,28 @@ from pathlib import Path
 # ---- Functions ---------------------------------------------------------------------------------
 
 
-def read_sitemap(path: Path) -> ET.ElementTree:
+def read_sitemap(path: Path) -> ET.ElementTree[ET.Element]:
     ET.register_namespace("", SITEMAP_NS)
     ET.register_namespace("xhtml", XHTML_NS)
     return ET.parse(path)
 
 
-def add_x_default(tree: ET.ElementTree, default_language: str) -> None:
+def add_x_default(tree: ET.ElementTree[ET.Element], default_language: str) -> None:
     """Give every URL an x-default alternate: its page in the default language."""
     for url in tree.getroot().iter(_URL):
         links = url.findall(_LINK)
         if any(link.get("hreflang") == "x-default" for link in links):
             continue
-        default = next((link for link in links if link.get("hreflang") == default_language), None)
-        if default is not None:
-            ET.SubElement(url, _LINK, {"rel": "alternate", "hreflang": "x-default", "href": default.get("href")})
+        href = next((link.get("href") for link in links if link.get("hreflang") == default_language), None)
+        if href is not None:
+            ET.SubElement(url, _LINK, {"rel": "alternate", "hreflang": "x-default", "href": href})
 
 
-def split_by_language(tree: ET.ElementTree, site_url: str, languages: list[str]) -> dict[str, ET.ElementTree]:
+def split_by_language(
+    tree: ET.ElementTree[ET.Element], site_url: str, languages: list[str]
+) -> dict[str, ET.ElementTree[ET.Element]]:
     """One sitemap per language in `languages`: the URLs under site_url/<language>/."""
-    trees = {}
+    trees: dict[str, ET.ElementTree[ET.Element]] = {}
     for code in languages:
         root = ET.Element(f"{{{SITEMAP_NS}}}urlset")
         prefix = f"{site_url.rstrip('/')}/{code}/"
@@ -46,22 +48,28 @@ def split_by_language(tree: ET.ElementTree, site_url: str, languages: list[str])
     return trees
 
 
-def write_sitemap(tree: ET.ElementTree, path: Path, with_gzip: bool = False) -> None:
+def write_sitemap(tree: ET.ElementTree[ET.Element], path: Path, with_gzip: bool = False) -> None:
     """Write the sitemap, and its .gz twin when asked (MkDocs writes one beside the root sitemap)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tree.write(path, encoding="utf-8", xml_declaration=True)
     if with_gzip:
         # mtime 0: the same sitemap always gives the same bytes.
-        with path.with_name(path.name + ".gz").open("wb") as raw, gzip.GzipFile(
-                fileobj=raw, filename=path.name, mode="wb", mtime=0) as compressed:
+        with (
+            path.with_name(path.name + ".gz").open("wb") as raw,
+            gzip.GzipFile(fileobj=raw, filename=path.name, mode="wb", mtime=0) as compressed,
+        ):
             compressed.write(path.read_bytes())
 
 
 def sitemap_entries(text: str) -> dict[str, dict[str, str]]:
     """loc -> {hreflang: href} for every URL of a sitemap (raises ET.ParseError if it does not parse)."""
     root = ET.fromstring(text)
-    return {url.findtext(_LOC, "").strip(): {link.get("hreflang"): link.get("href") for link in url.findall(_LINK)}
-            for url in root.iter(_URL)}
+    return {
+        url.findtext(_LOC, "").strip(): {
+            link.get("hreflang", ""): link.get("href", "") for link in url.findall(_LINK)
+        }
+        for url in root.iter(_URL)
+    }
 
 
 # ---- Data --------------------------------------------------------------------------------------

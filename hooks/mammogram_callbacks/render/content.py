@@ -44,22 +44,30 @@ def format_value(stat: Statistic, language: str, ui: dict[str, str]) -> str:
         text = format_percent(value / 100, locale=locale, decimal_quantization=False, numbering_system=system)
         return native_digits(text, system)
 
+    # The data layer guarantees each unit's value type (project_data.py); the isinstance checks
+    # below only tell the type checker so.
     value = stat.value
     if stat.unit == "percent":
         if isinstance(value, tuple):
             return ui["range"].format(low=percent(value[0]), high=percent(value[1]))
+        assert isinstance(value, Decimal)
         return percent(value)
     if stat.unit == "count":
+        assert isinstance(value, Decimal)
         return number(value)
     if stat.unit == "natural_frequency":
         if isinstance(value, tuple):
             value_text = ui["range"].format(low=number(value[0]), high=number(value[1]))
         else:
+            assert isinstance(value, Decimal)
             value_text = number(value)
+        assert stat.denominator is not None
         return ui["natural_frequency"].format(value=value_text, denominator=number(Decimal(stat.denominator)))
     if stat.unit == "range":
+        assert isinstance(value, tuple)
         return ui["range"].format(low=number(value[0]), high=number(value[1]))
     if stat.unit == "date":
+        assert isinstance(value, datetime.date)
         return native_digits(format_date(value, format="long", locale=locale), system)
     if stat.unit == "phone":
         return str(value)
@@ -175,7 +183,7 @@ def tooltip_glossary(entries: list[TermEntry]) -> dict[str, str]:
 
 
 def text_direction(language: str) -> str:
-    """"rtl" for a language written right to left (Arabic), else "ltr" (from CLDR)."""
+    """ "rtl" for a language written right to left (Arabic), else "ltr" (from CLDR)."""
     return "rtl" if Locale.parse(language.replace("-", "_")).character_order == "right-to-left" else "ltr"
 
 
@@ -193,7 +201,8 @@ def format_day(day: datetime.date, language: str, ui: dict[str, str] | None = No
 def _cite(source: Source, language: str, ui: dict[str, str]) -> str:
     checked = ui["source_checked"].format(date=format_day(source.checked, language, ui))
     # The link's text is its URL: marked so that print does not repeat the URL after it.
-    return f"{source.organisation}. *{source.title}*. {source.year}. [{source.url}]({source.url}){{ .pe-url }} ({checked})"
+    link = f"[{source.url}]({source.url}){{ .pe-url }}"
+    return f"{source.organisation}. *{source.title}*. {source.year}. {link} ({checked})"
 
 
 def _note_id(source: Source) -> str:
@@ -208,7 +217,7 @@ _FENCE_OR_CODE = re.compile(r"(^[ \t]*(`{3,}|~{3,})[^\n]*\n.*?^[ \t]*\2[ \t]*$|`
 def _outside_code(markdown: str, transform) -> str:
     parts, last = [], 0
     for match in _FENCE_OR_CODE.finditer(markdown):
-        parts.append(transform(markdown[last:match.start()]))
+        parts.append(transform(markdown[last : match.start()]))
         parts.append(match.group(0))
         last = match.end()
     parts.append(transform(markdown[last:]))

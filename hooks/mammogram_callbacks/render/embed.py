@@ -18,7 +18,10 @@ from urllib.parse import urlsplit
 
 
 def embed_url(page_url: str, language: str, default_language: str) -> str:
-    """The embed address of a page, relative to the site root: `es/callback.html` -> `embed/es/callback.html`."""
+    """The embed address of a page, relative to the site root.
+
+    `es/callback.html` -> `embed/es/callback.html`.
+    """
     path = page_url if language == default_language else page_url.removeprefix(f"{language}/")
     return f"embed/{language}/{path or 'index.html'}"
 
@@ -33,7 +36,9 @@ def relocate(url: str, from_url: str, to_url: str) -> str:
         return url
     target = posixpath.normpath(posixpath.join(posixpath.dirname(from_url), parts.path))
     moved = posixpath.relpath(target, posixpath.dirname(to_url) or ".")
-    return moved + (f"?{parts.query}" if parts.query else "") + (f"#{parts.fragment}" if parts.fragment else "")
+    return (
+        moved + (f"?{parts.query}" if parts.query else "") + (f"#{parts.fragment}" if parts.fragment else "")
+    )
 
 
 def embed_content(html: str, page_url: str, embed_page_url: str) -> str:
@@ -61,7 +66,9 @@ def embed_content(html: str, page_url: str, embed_page_url: str) -> str:
             elif scheme or href.startswith("//"):
                 attributes.update(target="_blank", rel="noopener noreferrer")
             else:
-                attributes.update(href=relocate(href, page_url, embed_page_url), target="_blank", rel="noopener")
+                attributes.update(
+                    href=relocate(href, page_url, embed_page_url), target="_blank", rel="noopener"
+                )
         rendered = "".join(f' {name}="{value}"' for name, value in attributes.items())
         return f"<{match['tag']}{rendered}{match['end']}>"
 
@@ -75,9 +82,14 @@ def snippet_templates(site_url: str, site_name: str) -> tuple[str, str]:
     reader scrolls inside it, which is still readable.
     """
     site = site_url.rstrip("/") + "/"
-    script = f'<script src="{site}assets/javascripts/embed.js" data-page="{{page}}" data-lang="{{lang}}" async></script>'
-    frame = (f'<iframe src="{site}embed/{{lang}}/{{page}}.html" title="{html.escape(site_name)}" width="100%" '
-             f'height="{PLAIN_FRAME_HEIGHT}" frameborder="0" loading="lazy"></iframe>')
+    script = (
+        f'<script src="{site}assets/javascripts/embed.js" data-page="{{page}}" data-lang="{{lang}}" async>'
+        "</script>"
+    )
+    frame = (
+        f'<iframe src="{site}embed/{{lang}}/{{page}}.html" title="{html.escape(site_name)}" width="100%" '
+        f'height="{PLAIN_FRAME_HEIGHT}" frameborder="0" loading="lazy"></iframe>'
+    )
     return script, frame
 
 
@@ -88,8 +100,17 @@ def content_security_policy() -> str:
     connect-src 'self', as in the site's header policy: the pages fetch nothing themselves, but
     tools reading them from inside do (Lighthouse reads robots.txt that way).
     """
-    return "; ".join(["default-src 'none'", "script-src 'self'", "style-src 'self'", "img-src 'self'",
-                      "connect-src 'self'", "base-uri 'none'", "form-action 'none'"])
+    return "; ".join(
+        [
+            "default-src 'none'",
+            "script-src 'self'",
+            "style-src 'self'",
+            "img-src 'self'",
+            "connect-src 'self'",
+            "base-uri 'none'",
+            "form-action 'none'",
+        ]
+    )
 
 
 # ---- Data --------------------------------------------------------------------------------------

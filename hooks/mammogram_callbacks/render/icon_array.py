@@ -51,10 +51,18 @@ def layout(counts: list[tuple[str, int]], columns: int = COLUMNS) -> list[Run]:
     return runs
 
 
+def _whole(value: object) -> int:
+    # The picture's groups are natural frequencies: whole numbers (a data rule, checked at load).
+    assert isinstance(value, Decimal), value
+    return int(value)
+
+
 def icon_array_context(data: ProjectData, language: str) -> dict:
     """Everything the template needs, with labels and numbers in the reader's language."""
     stats = data.statistics
-    cancer, not_cancer, called_back, missed = (int(stats[k].value) for k in (CANCER, NOT_CANCER, CALLED_BACK, MISSED))
+    cancer, not_cancer, called_back, missed = (
+        _whole(stats[k].value) for k in (CANCER, NOT_CANCER, CALLED_BACK, MISSED)
+    )
     # cancer + not_cancer == called_back is a data rule, checked with file:line when the data loads.
     not_called_back = TOTAL - called_back
     clear = not_called_back - missed
@@ -65,19 +73,27 @@ def icon_array_context(data: ProjectData, language: str) -> dict:
         text = format_decimal(Decimal(value), locale=number_locale(language, ui), numbering_system=system)
         return native_digits(text, system)
 
-    numbers = {"total": n(TOTAL), "called_back": n(called_back), "cancer": n(cancer),
-               "not_cancer": n(not_cancer), "not_called_back": n(not_called_back), "clear": n(clear),
-               "missed": n(missed)}
+    numbers = {
+        "total": n(TOTAL),
+        "called_back": n(called_back),
+        "cancer": n(cancer),
+        "not_cancer": n(not_cancer),
+        "not_called_back": n(not_called_back),
+        "clear": n(clear),
+        "missed": n(missed),
+    }
     source = stats[CALLED_BACK].source
     groups = [("cancer", cancer), ("not-cancer", not_cancer), ("clear", clear), ("missed", missed)]
     return {
         "title": ui["icon_array_title"].format(**numbers),
         "summary": ui["icon_array_summary"].format(**numbers),
         "source": ui["icon_array_source"].format(source=source.organisation, year=source.year),
-        "legend": [("cancer", ui["icon_array_cancer"], numbers["cancer"]),
-                   ("not-cancer", ui["icon_array_not_cancer"], numbers["not_cancer"]),
-                   ("clear", ui["icon_array_clear"], numbers["clear"]),
-                   ("missed", ui["icon_array_missed"], numbers["missed"])],
+        "legend": [
+            ("cancer", ui["icon_array_cancer"], numbers["cancer"]),
+            ("not-cancer", ui["icon_array_not_cancer"], numbers["not_cancer"]),
+            ("clear", ui["icon_array_clear"], numbers["clear"]),
+            ("missed", ui["icon_array_missed"], numbers["missed"]),
+        ],
         "runs": layout(groups),
         "width": COLUMNS * CELL,
         "height": -(-TOTAL // COLUMNS) * CELL,
