@@ -3,7 +3,7 @@
 
 1. Build time: the whole site, every language, strict (`mkdocs build --strict`).
 2. Weight: each page loaded with an empty cache in Debian chromium from a local static host that
-   compresses like a real one (mammogram_callbacks.audit.static_host: brotli, or gzip with --gzip); bytes
+   compresses like a real one (tests/support/static_host.py: brotli, or gzip with --gzip); bytes
    transferred (compressed bodies plus headers, as Chromium counts them) and request count. On a
    content page the search is opened and a word typed, so its worker, language files and index are
    counted. Budgets: 100 KB for a content page with search, 25 KB for an embed page.
@@ -11,9 +11,12 @@
    chromium, headless, on the home page, a content page and an embed page when the site has one:
    performance, accessibility, best practices, SEO (target 100 each). Nothing leaves 127.0.0.1.
 
-    .venv/bin/python scripts/bench_weight.py                 # every page, Lighthouse on three
-    .venv/bin/python scripts/bench_weight.py es/callback.html embed/callback.html   # these pages only
-    .venv/bin/python scripts/bench_weight.py --gzip --no-lighthouse
+Run it as a module from the repository's root (it uses the tests' static host and list of built
+pages, tests/support/), or with `make bench-weight`:
+
+    .venv/bin/python -m scripts.bench_weight                 # every page, Lighthouse on three
+    .venv/bin/python -m scripts.bench_weight es/callback.html embed/callback.html   # these pages only
+    .venv/bin/python -m scripts.bench_weight --gzip --no-lighthouse
 """
 
 from __future__ import annotations
@@ -31,9 +34,10 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
-from mammogram_callbacks.audit.site_pages import BuiltPage, built_pages, page_for_url
-from mammogram_callbacks.audit.static_host import serve
 from mammogram_callbacks.project import Project
+
+from tests.support.site_pages import BuiltPage, built_pages, page_for_url
+from tests.support.static_host import serve
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 LIGHTHOUSE = REPO / "node_modules" / ".bin" / "lighthouse"
@@ -94,7 +98,7 @@ def weigh(browser, base: str, page: BuiltPage) -> tuple[int, int, list[str]]:
     if page.kind in ("content", "home") and tab.locator(".md-search__input").count():
         tab.locator(".md-search__input").focus()
         try:
-            # As the tests do (tests/conftest.py): a query typed before Material's index is built is
+            # As the tests do (tests/support/web.py): a query typed before Material's index is built is
             # dropped, and Material reads it on a key event, which Playwright does not send for a
             # letter the keyboard lacks (Arabic, Chinese): End after typing is one.
             tab.wait_for_function(_SEARCH_READY, timeout=30_000)

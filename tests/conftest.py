@@ -1,24 +1,24 @@
 """Shared fixtures: fixture sites, builds through the MkDocs API, the real site, a local web
-server and Debian's chromium driven by Playwright."""
+server, a publication served by nginx, and Debian's chromium driven by Playwright. What they are
+made of is in tests/support/."""
 
 from __future__ import annotations
 
 import functools
-import http.server
-import logging
 import os
-import shutil
-import socketserver
-import threading
+import socket
+import subprocess
+import time
 from pathlib import Path
 
 import pytest
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
-from mkdocs.exceptions import Abort, BuildError
+from mammogram_callbacks.publish.headers import EMBED_FOLDER
 
-REPO = Path(__file__).resolve().parent.parent
-SITES = Path(__file__).resolve().parent / "sites"
+from tests.support.builds import BuildResult, build_site, make_site
+from tests.support.paths import REPO, TESTS
+from tests.support.publishing import NGINX, Publication, copy_project, nginx_config, run_publish
+from tests.support.web import free_port, serve
+
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -27,63 +27,52 @@ os.environ.pop("PE_CLINIC", None)
 
 
 # ---- Kinds of test -------------------------------------------------------------------------------
-# Every test is one kind (pyproject.toml lists them), from what it uses: `browser` (Debian's
-# chromium), `nginx` (a real nginx), `build` (a real `mkdocs build`: the project's site, a fixture
-# site, or a publication), or `unit` (plain Python, in a second). `make test-fast` runs the unit tests.
+# Every test is one kind (pyproject.toml lists them), and lives in the folder of its kind:
+# tests/unit/ (plain Python, in a second; `make test-fast`), tests/build/ (a real `mkdocs build`: the
+# project's site, a fixture site or a publication), tests/nginx/ (a real nginx) and tests/browser/
+# (Debian's chromium). The folder gives the test its marker. A test in nginx/ or browser/ that also
+# builds, or drives nginx, carries those markers too, so `-m build` selects every test that builds
+# and `-m "not nginx"` every test that needs no nginx.
 
-_BUILDS = {"real_site", "site_url", "site_pages", "publication"}
+KINDS = ("unit", "build", "nginx", "browser")  # lightest first: the order the suite runs in
+
+# The fixtures that make a test of a kind other than unit: what it builds, serves or drives.
+USES = {
+    "build": {"real_site", "site_url", "site_pages", "publication"},
+    "nginx": {"nginx"},
+    "browser": {"browser"},
+}
 
 
 def pytest_collection_modifyitems(config, items):
+    misplaced = []
     for item in items:
+        folder = Path(item.path).relative_to(TESTS).parts[0]
         fixtures = set(getattr(item, "fixturenames", ()))
-        source = item.module.__file__ and Path(item.module.__file__).read_text(encoding="utf-8")
-        name = getattr(item, "originalname", item.name)
-        builders = _builders(source) if source else set()
-        if "browser" in fixtures or item.get_closest_marker("browser"):
-            item.add_marker(pytest.mark.browser)
-        if "nginx" in fixtures:
-            item.add_marker(pytest.mark.nginx)
-        if fixtures & _BUILDS or name in builders:
-            item.add_marker(pytest.mark.build)
-        if not any(item.get_closest_marker(kind) for kind in ("browser", "nginx", "build")):
-            item.add_marker(pytest.mark.unit)
-
-
-@functools.cache
-def _builders(source: str) -> frozenset[str]:
-    """The module's functions that run a build, directly or through a helper of the module."""
-    import ast
-
-    calls = {
-        node.name: {
-            c.func.id for c in ast.walk(node) if isinstance(c, ast.Call) and isinstance(c.func, ast.Name)
-        }
-        for node in ast.walk(ast.parse(source))
-        if isinstance(node, ast.FunctionDef)
-    }
-    found = {"build_site", "run_publish", "build"}
-    while True:
-        more = {name for name, called in calls.items() if called & found} - found
-        if not more:
-            return frozenset(found)
-        found |= more
+        if folder not in KINDS:
+            misplaced.append(f"{item.nodeid}: a test lives in one of tests/{{{','.join(KINDS)}}}/")
+            continue
+        heavier = [kind for kind in KINDS[KINDS.index(folder) + 1 :] if fixtures & USES[kind]]
+        if heavier:
+            used = ", ".join(sorted(fixtures & set().union(*(USES[kind] for kind in heavier))))
+            misplaced.append(f"{item.nodeid} uses {used}: it belongs in tests/{heavier[-1]}/")
+        marked = [m.name for m in item.iter_markers() if m.name in KINDS]
+        if marked:
+            misplaced.append(f"{item.nodeid} is marked {', '.join(marked)} by hand: its folder is its kind")
+        item.add_marker(folder)
+        if folder in ("nginx", "browser"):
+            for kind in KINDS[1 : KINDS.index(folder)]:
+                # A fixture site in an nginx or browser test is there to be built (build_site).
+                if fixtures & USES[kind] or (kind == "build" and "site_factory" in fixtures):
+                    item.add_marker(kind)
+    if misplaced:
+        raise pytest.UsageError("tests in the wrong folder:\n  " + "\n  ".join(misplaced))
+    # Quick tests first; and the publication's own tests (build/) before nginx serves it, as nginx
+    # adds a page to the published folder. sort() keeps the order of the tests within a kind.
+    items.sort(key=lambda item: KINDS.index(Path(item.path).relative_to(TESTS).parts[0]))
 
 
 # ---- Fixture sites ------------------------------------------------------------------------------
-
-
-def make_site(tmp_path: Path, fault: str | None = None) -> Path:
-    """The clean base site, with the files of `sites/faults/<fault>/` laid over it."""
-    root = tmp_path / (fault or "clean")
-    shutil.copytree(SITES / "base", root)
-    shutil.copytree(REPO / "overrides", root / "overrides")
-    shutil.copytree(REPO / "hooks", root / "hooks", ignore=shutil.ignore_patterns("__pycache__"))
-    if fault:
-        overlay = SITES / "faults" / fault
-        assert overlay.is_dir(), f"no fixture {overlay}"
-        shutil.copytree(overlay, root, dirs_exist_ok=True)
-    return root
 
 
 @pytest.fixture
@@ -91,70 +80,7 @@ def site_factory(tmp_path):
     return functools.partial(make_site, tmp_path)
 
 
-class BuildResult:
-    def __init__(
-        self,
-        root: Path,
-        site_dir: Path,
-        records: list[logging.LogRecord],
-        error: Exception | None,
-        site_url: str = "",
-    ):
-        self.root, self.site_dir, self.records, self.error = root, site_dir, records, error
-        self.site_url = site_url  # the address the site was built for
-
-    @property
-    def warnings(self) -> list[str]:
-        return [r.getMessage() for r in self.records if r.levelno >= logging.WARNING]
-
-    @property
-    def infos(self) -> list[str]:
-        return [r.getMessage() for r in self.records if r.levelno == logging.INFO]
-
-    def html(self, path: str) -> str:
-        return (self.site_dir / path).read_text(encoding="utf-8")
-
-
-class _Collect(logging.Handler):
-    def __init__(self):
-        super().__init__(logging.DEBUG)
-        self.records: list[logging.LogRecord] = []
-
-    def emit(self, record):
-        self.records.append(record)
-
-
-def build_site(root: Path, site_dir: Path | None = None, strict: bool = True, **overrides) -> BuildResult:
-    """Build a site with the real mkdocs.yml machinery; never raises, returns logs and error."""
-    site_dir = site_dir or root / "site"
-    handler = _Collect()
-    logger = logging.getLogger("mkdocs")
-    logger.addHandler(handler)
-    level = logger.level
-    logger.setLevel(logging.INFO)  # as the mkdocs command line does
-    cwd = Path.cwd()
-    error = None
-    site_url = ""
-    try:
-        os.chdir(root)
-        config = load_config(str(root / "mkdocs.yml"), site_dir=str(site_dir), strict=strict, **overrides)
-        site_url = config.site_url or ""
-        build(config)
-    except (Abort, BuildError, SystemExit) as exc:
-        error = exc
-    finally:
-        os.chdir(cwd)
-        logger.removeHandler(handler)
-        logger.setLevel(level)
-    return BuildResult(root, site_dir, handler.records, error, site_url)
-
-
 # ---- The real site ------------------------------------------------------------------------------
-
-
-def free_port() -> int:
-    with socketserver.TCPServer(("127.0.0.1", 0), None) as probe:
-        return probe.server_address[1]
 
 
 @pytest.fixture(scope="session")
@@ -174,23 +100,6 @@ def real_site(tmp_path_factory, local_port) -> BuildResult:
         result.warnings
     )
     return result
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-class _Server(socketserver.ThreadingMixIn, http.server.HTTPServer):
-    daemon_threads = True
-
-
-def serve(directory: Path, port: int = 0):
-    """Serve `directory` on 127.0.0.1 (on a free port by default); returns (server, base_url)."""
-    handler = functools.partial(_QuietHandler, directory=str(directory))
-    server = _Server(("127.0.0.1", port), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}/"
 
 
 @pytest.fixture(scope="session")
@@ -228,9 +137,10 @@ def browser():
 
 @pytest.fixture(scope="session")
 def site_pages(real_site):
-    """Every page of the built real site (audit.site_pages), embed pages included once they exist."""
-    from mammogram_callbacks.audit.site_pages import built_pages
+    """Every page of the built real site (tests/support/site_pages.py), embed pages included."""
     from mammogram_callbacks.project import Project
+
+    from tests.support.site_pages import built_pages
 
     project = Project(REPO)
     return built_pages(real_site.site_dir, [lang.code for lang in project.languages], project.default.code)
@@ -238,24 +148,72 @@ def site_pages(real_site):
 
 @pytest.fixture(scope="session")
 def axe_path() -> Path:
-    from mammogram_callbacks.audit.axe import axe_script
+    from tests.support.axe import axe_script
 
     return axe_script(REPO)
 
 
-# ---- Material's search ---------------------------------------------------------------------------
-
-_SEARCH_READY = """() => {
-    const config = document.getElementById("__config");
-    const meta = document.querySelector(".md-search-result__meta");
-    if (!config || !meta) return false;
-    const ready = JSON.parse(config.textContent).translations["search.result.placeholder"];
-    return meta.innerText.trim() === ready.trim();
-}"""
+# ---- A publication (make publish), and nginx serving it ---------------------------------------------
 
 
-def wait_for_search_index(page, timeout: float = 30_000) -> None:
-    """Wait until Material's worker has built the search index: a query typed earlier is dropped.
+@pytest.fixture(scope="session")
+def publication(tmp_path_factory) -> Publication:
+    """The project published twice, to a bare git repository and to a folder, as a clinic's copy
+    whose data/publish.yml lets one local origin frame the embed pages."""
+    work = tmp_path_factory.mktemp("publish")
+    host_dirs = (work / "host-allowed", work / "host-other")
+    servers = []
+    for folder in host_dirs:
+        folder.mkdir()
+        servers.append(serve(folder))
+    embed_host, other_host = (url.rstrip("/") for _, url in servers)
+    nginx_port = free_port()
+    site_url = f"http://127.0.0.1:{nginx_port}/"
+    project = copy_project(work / "project")
+    (project / "data" / "publish.yml").write_text(
+        f"embed_frame_ancestors:\n  - {embed_host}\n", encoding="utf-8"
+    )
+    remote = work / "remote.git"
+    subprocess.run(["git", "init", "--quiet", "--bare", str(remote)], check=True)
+    dest = work / "www" / "site"
+    for args in (("--remote", str(remote), "--branch", "gh-pages"), ("--dest", str(dest))):
+        result = run_publish(project, *args, site_url=site_url)
+        assert result.returncode == 0, result.stdout + result.stderr
+    yield Publication(project, remote, dest, site_url, nginx_port, embed_host, other_host, host_dirs)
+    for server, _ in servers:
+        server.shutdown()
 
-    Material then shows its own "Type to start searching" (in the page's language)."""
-    page.wait_for_function(_SEARCH_READY, timeout=timeout)
+
+@pytest.fixture(scope="session")
+def nginx(publication, tmp_path_factory):
+    """nginx serving the published folder, plus a stand-in embed page (the embed pages are built
+    elsewhere; this one proves the /embed/ rules)."""
+    assert Path(NGINX).exists(), f"{NGINX} is missing: run scripts/ensure-nginx.sh"
+    embed = publication.dest / EMBED_FOLDER / "callback.html"
+    embed.parent.mkdir(exist_ok=True)
+    embed.write_text(
+        '<!doctype html><html lang="en"><title>Embedded</title>'
+        '<p id="pe-embedded">An embedded page</p></html>',
+        encoding="utf-8",
+    )
+    work = tmp_path_factory.mktemp("nginx")
+    config = nginx_config(work, publication.dest, publication.nginx_port)
+    process = subprocess.Popen(
+        [NGINX, "-p", str(work), "-c", str(config), "-g", "daemon off;"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    deadline = time.monotonic() + 10
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", publication.nginx_port), timeout=0.2).close()
+            break
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                log = (work / "error.log").read_text() if (work / "error.log").exists() else ""
+                pytest.fail(f"nginx did not start: {process.stdout.read().decode()}\n{log}")
+            time.sleep(0.05)
+    yield publication.site_url
+    process.terminate()
+    process.wait(timeout=10)

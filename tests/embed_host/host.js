@@ -1,4 +1,4 @@
-/* Test helper for a clinic's page (tests/test_embed.py): records every message this page receives
+/* Test helper for a clinic's page (tests/browser/test_embed.py): records every message this page receives
    and every height the page's iframes are given, so a test can tell what embed.js accepted. */
 window.__peMessages = [];
 window.__peHeights = [];

@@ -6,8 +6,10 @@ import re
 from html.parser import HTMLParser
 from typing import ClassVar
 
-from conftest import REPO, build_site
 from mammogram_callbacks.project import Project
+
+from tests.support.builds import build_site
+from tests.support.paths import REPO
 
 
 def test_clean_fixture_builds_strict_and_renders_each_language(site_factory):

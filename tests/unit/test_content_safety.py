@@ -1,6 +1,7 @@
 """Figures a reader can trust: source notes never touch a figure, claims cite their sources, every
 statistic comes from a confirmed fact, the picture of 1,000 women shows the cancer screening
-misses, and medical reviews are signed, exact and lapse by themselves."""
+misses, and medical reviews are signed, exact and lapse by themselves. What the built site shows of
+them is in tests/build/test_content_safety.py."""
 
 from __future__ import annotations
 
@@ -10,7 +11,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import REPO, build_site
 from mammogram_callbacks.checks.freshness import blob_id
 from mammogram_callbacks.cli import set_source_blob
 from mammogram_callbacks.core.findings import DataError
@@ -19,6 +19,8 @@ from mammogram_callbacks.data.reviews import body_version
 from mammogram_callbacks.project import Project
 from mammogram_callbacks.render.icon_array import icon_array_context
 from mammogram_callbacks.render.note_placement import NOTE_MARK, notes_touching_figures, place_notes
+
+from tests.support.paths import REPO
 
 TODAY = datetime.date(2026, 12, 1)
 RESEARCH = REPO.parent / "shared" / "reference"
@@ -66,36 +68,6 @@ def test_the_rendered_check_finds_a_note_on_a_figure_and_nothing_else():
     assert notes_touching_figures(f"<p>about <strong>16.3%</strong>{ref} of</p>") == ["about 16.3%"]
     assert notes_touching_figures(f"<p>see{ref}10 more</p>") == ["see"]
     assert notes_touching_figures(f"<p>are called back.{ref}{ref} Next, 40–74\u00a0{ref}</p>") == []
-
-
-def test_the_build_refuses_a_page_whose_note_touches_a_figure(site_factory):
-    result = build_site(site_factory("note-touches-figure"))
-    assert result.error is not None
-    assert any(
-        "docs/en/index.md:12: a source note's number touches a figure after 'Out of 1,000 women, about 116'"
-        in w
-        for w in result.warnings
-    ), result.warnings
-
-
-def test_no_note_touches_a_figure_on_any_page_of_the_real_site(real_site):
-    for page in sorted(real_site.site_dir.rglob("*.html")):
-        assert notes_touching_figures(page.read_text(encoding="utf-8")) == [], page
-
-
-def test_statistic_notes_sit_at_the_end_of_the_sentence_in_the_real_site(real_site):
-    html = real_site.html("callback.html")
-    assert re.search(r'about 5 had cancer and the other 111 did not\.<sup id="fnref\d?:src-bcsc_2017"', html)
-    assert "116<sup" not in html
-
-
-# ---- Sources of claims -------------------------------------------------------------------------
-
-
-def test_a_citation_renders_as_a_note_naming_its_source(real_site):
-    html = real_site.html("your-rights.html")
-    assert re.search(r'at no cost\.<sup id="fnref:src-hhs_ocr_language">', html)
-    assert "Office for Civil Rights" in html.split('class="footnote"', 1)[1]
 
 
 def test_a_translation_that_drops_a_citation_is_told_where(site_factory):
@@ -182,11 +154,6 @@ def test_the_picture_of_1000_women_shows_the_cancer_the_mammogram_missed():
     assert "the mammogram missed a cancer in about 1" in picture["summary"]
 
 
-def test_short_codes_dial_as_they_are(real_site):
-    html = real_site.html("waiting.html")
-    assert 'href="tel:988"' in html and 'href="tel:911"' in html and 'href="tel:+18002272345"' in html
-
-
 # ---- Medical reviews -----------------------------------------------------------------------------
 
 
@@ -203,12 +170,6 @@ def test_no_page_of_the_project_names_a_reviewer_who_did_not_review():
     reviewers = yaml.safe_load((REPO / "data/reviewers.yml").read_text(encoding="utf-8"))["reviewers"]
     reviews = yaml.safe_load((REPO / "data/reviews.yml").read_text(encoding="utf-8"))
     assert reviewers == {} and reviews == {"clinical": {}, "medical_translation": {}}
-
-
-def test_every_page_says_it_is_not_yet_reviewed_by_a_breast_imaging_doctor(real_site):
-    for path in ("index.html", "callback.html", "es/next-steps.html", "ar/biopsy.html"):
-        assert "pe-review__clinical" in real_site.html(path), path
-    assert "Not yet reviewed by a breast-imaging doctor." in real_site.html("callback.html")
 
 
 def test_a_clinical_review_holds_for_its_text_and_lapses_when_the_text_changes(site_factory):
@@ -306,24 +267,3 @@ def test_an_overdue_page_is_a_notice_for_the_build_and_blocks_publishing(site_fa
     assert any(s.overdue for s in notices.statuses)
     refused = Project(root).check(today=late, overdue_blocks=True).blocking
     assert refused and all("review overdue since 2099-01-01" in str(f) for f in refused)
-
-
-def test_the_status_page_counts_clinical_reviews_and_the_cli_lists_them(real_site):
-    html = real_site.html("translation-status.html")
-    pages = len(list((REPO / "docs/en").glob("*.md")))
-    assert f"0 of {pages} pages reviewed by a breast-imaging doctor" in html
-    from mammogram_callbacks.cli import app
-    from typer.testing import CliRunner
-
-    output = CliRunner().invoke(app, ["status", "--root", str(REPO)]).output
-    assert f"English (en), the source: 0/{pages} reviewed by a breast-imaging doctor" in output
-    assert "callback.md                  not yet reviewed by a breast-imaging doctor" in output
-
-
-def test_the_header_names_the_site_in_the_readers_language(real_site):
-    for language in ("es", "ar", "zh", "vi"):
-        ui = yaml.safe_load((REPO / f"data/ui/{language}.yml").read_text(encoding="utf-8"))
-        html = real_site.html(f"{language}/index.html")
-        header = re.search(r'<div class="md-header__topic">.*?</div>', html, re.S)[0]
-        assert ui["site_name"] in header and "Mammogram Callbacks" not in header, language
-        assert ui["editorial_team"] in re.search(r'<p class="pe-review">.*?</p>', html, re.S)[0], language

@@ -4,7 +4,7 @@ changes, this test names the file to copy again (UPGRADING.md says how).
 
 The intended change of each copy is recorded as a unified diff in tests/material_copies/. After
 re-copying and re-applying a change on purpose, record the diffs again with
-`RECORD_MATERIAL_COPIES=1 .venv/bin/python -m pytest tests/test_material_copies.py`.
+`RECORD_MATERIAL_COPIES=1 .venv/bin/python -m pytest tests/unit/test_material_copies.py`.
 """
 
 from __future__ import annotations
@@ -16,10 +16,11 @@ from pathlib import Path
 
 import material
 import pytest
-from conftest import REPO
+
+from tests.support.paths import REPO, TESTS
 
 MATERIAL = Path(material.__file__).parent / "templates"
-RECORDED = Path(__file__).parent / "material_copies"
+RECORDED = TESTS / "material_copies"
 COPIES = [
     "partials/header.html",
     "partials/search.html",

@@ -1,16 +1,17 @@
 """Reading level (issue #6): what is measured, the figures per language, the budgets that fail the
-suite, the `translations readability` command, and the figures on the translators' status page."""
+suite and the `translations readability` command."""
 
 from __future__ import annotations
 
 import json
 
 import pytest
-from conftest import REPO
 from mammogram_callbacks.checks.readability import measure, project_readings, running_text
 from mammogram_callbacks.cli import app
 from mammogram_callbacks.project import Project
 from typer.testing import CliRunner
+
+from tests.support.paths import REPO
 
 PAGE = """---
 title: A title that is not counted
@@ -141,14 +142,6 @@ def test_readability_command_prints_each_page_and_fails_over_budget(site_factory
     assert any(
         line.startswith("en  callback.md") and "OVER BUDGET" in line for line in result.output.splitlines()
     )
-
-
-def test_status_page_shows_the_reading_figures_of_every_language(real_site):
-    html = real_site.html("translation-status.html")
-    for reading in project_readings(Project(REPO)):
-        row = f"<code>docs/{reading.language}/{reading.page}</code>"
-        assert row in html, row
-        assert reading.summary() in html.split(row, 1)[1].split("</tr>", 1)[0], row
 
 
 def test_reading_figures_are_kept_by_page_text_and_measured_again_when_it_changes(site_factory):

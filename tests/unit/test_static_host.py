@@ -10,7 +10,8 @@ import urllib.request
 
 import brotli
 import pytest
-from mammogram_callbacks.audit.static_host import serve
+
+from tests.support.static_host import serve
 
 
 def _get(url: str, accept: str):

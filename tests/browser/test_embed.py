@@ -1,8 +1,4 @@
-"""Embed pages and the script clinics paste.
-
-Files: every embeddable page of every language has an embed page with the same content (icon array,
-statistics with their sources, glossary terms) and none of the site's chrome or Material's bundle;
-they are light. Browser: a clinic's page served from a second local origin embeds a page with the
+"""Embed pages in a browser: a clinic's page served from a second local origin embeds a page with the
 script, and the frame is exactly as tall as its content at phone and desktop widths and after a
 resize; nothing is fetched from anywhere else; messages from another origin, or of another shape,
 are ignored; a plain <iframe> still works; a branded build's embeds refuse to be framed by a site
@@ -11,10 +7,7 @@ its profile does not list.
 
 from __future__ import annotations
 
-import gzip
-import html
 import http.server
-import posixpath
 import re
 import shutil
 import socketserver
@@ -26,228 +19,14 @@ from urllib.parse import urlsplit
 
 import pytest
 import yaml
-from conftest import REPO, build_site, serve
-from mammogram_callbacks.project import Project
-from mammogram_callbacks.render.content import text_direction
-from mammogram_callbacks.render.embed import (
-    content_security_policy,
-    embed_content,
-    embed_url,
-    relocate,
-    snippet_templates,
-)
+from mammogram_callbacks.render.embed import snippet_templates
 
-PROJECT = Project(REPO)
-LANGUAGES = [lang.code for lang in PROJECT.languages]
-EMBEDDABLE = PROJECT.embeddable_pages()
-HOST_FILES = Path(__file__).parent / "embed_host"
+from tests.support.builds import build_site
+from tests.support.paths import REPO, TESTS
+from tests.support.web import serve
 
-# What an embed page may weigh, with its stylesheet and script, gzip-compressed (the full page with
-# Material's CSS and JavaScript is about 70 KB); and the clinic's script ("a few KB").
-EMBED_BUDGET_GZIP = 12 * 1024
-HOST_SCRIPT_BUDGET = 4 * 1024
-FRAME_SCRIPT_BUDGET = 3 * 1024
+HOST_FILES = TESTS / "embed_host"
 FIT = 2  # px: how far the frame's height may be from its content's
-
-
-# ---- Addresses and content ----------------------------------------------------------------------
-
-
-def test_embed_addresses_are_stable_per_language_and_page():
-    assert embed_url("callback.html", "en", "en") == "embed/en/callback.html"
-    assert embed_url("index.html", "en", "en") == "embed/en/index.html"
-    assert embed_url("es/callback.html", "es", "en") == "embed/es/callback.html"
-    assert embed_url("ar/guides/x.html", "ar", "en") == "embed/ar/guides/x.html"
-
-
-def test_relative_links_still_reach_the_full_site_from_the_embed_address():
-    assert (
-        relocate("tests.html#biopsy", "es/callback.html", "embed/es/callback.html")
-        == "../../es/tests.html#biopsy"
-    )
-    assert relocate("../callback.html", "es/callback.html", "embed/es/callback.html") == "../../callback.html"
-    assert relocate("tests.html", "callback.html", "embed/en/callback.html") == "../../tests.html"
-    for unchanged in ("#fn:1", "https://example.org/a", "tel:+18002272345", "//cdn.example/x"):
-        assert relocate(unchanged, "es/callback.html", "embed/es/callback.html") == unchanged
-
-
-def test_embed_content_opens_other_pages_in_a_new_tab_and_makes_terms_focusable():
-    content = (
-        '<p><a href="tests.html#biopsy">biopsy</a> <a href="https://www.cancer.gov/">NCI</a> '
-        '<a href="tel:+18004226237">1-800-422-6237</a> <sup id="fnref:a"><a class="footnote-ref" '
-        'href="#fn:a">1</a></sup> <abbr title="A small sample.">biopsy</abbr> <abbr>US</abbr> '
-        '<img alt="x" src="../assets/x.png" /></p>'
-    )
-    assert embed_content(content, "es/callback.html", "embed/es/callback.html") == (
-        '<p><a href="../../es/tests.html#biopsy" target="_blank" rel="noopener">biopsy</a> '
-        '<a href="https://www.cancer.gov/" target="_blank" rel="noopener noreferrer">NCI</a> '
-        '<a href="tel:+18004226237">1-800-422-6237</a> <sup id="fnref:a"><a class="footnote-ref" '
-        'href="#fn:a">1</a></sup> <abbr title="A small sample." tabindex="0">biopsy</abbr> <abbr>US</abbr> '
-        '<img alt="x" src="../../assets/x.png" /></p>'
-    )
-
-
-def test_the_embed_pages_own_policy_allows_nothing_inline_or_foreign():
-    assert content_security_policy() == (
-        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; "
-        "base-uri 'none'; form-action 'none'"
-    )
-
-
-def test_who_may_frame_the_embeds():
-    from mammogram_callbacks.publish.headers import embed_framers
-
-    assert embed_framers(("*",), None) == ("*",)  # the public site (data/publish.yml)
-    assert embed_framers((), None) == ("'self'",)  # the live preview of "Embed these pages"
-    assert embed_framers(("https://a.example",), None) == ("'self'", "https://a.example")
-    # A clinic's branded build: its profile's origins, whatever data/publish.yml says.
-    assert embed_framers(("*",), ("https://a.example", "http://127.0.0.1:9")) == (
-        "'self'",
-        "https://a.example",
-        "http://127.0.0.1:9",
-    )
-
-
-def test_the_snippets_name_a_page_and_a_language_only():
-    script, frame = snippet_templates("https://site.example", 'Callbacks "&" more')
-    assert script == (
-        '<script src="https://site.example/assets/javascripts/embed.js" data-page="{page}" '
-        'data-lang="{lang}" async></script>'
-    )
-    assert frame == (
-        '<iframe src="https://site.example/embed/{lang}/{page}.html" title="Callbacks &quot;&amp;&quot; '
-        'more" width="100%" height="1200" frameborder="0" loading="lazy"></iframe>'
-    )
-
-
-# ---- The real site's embed pages, as files --------------------------------------------------------
-
-
-def embed_pages(site: Path):
-    for lang in LANGUAGES:
-        for page in EMBEDDABLE:
-            yield lang, page, site / "embed" / lang / page.replace(".md", ".html")
-
-
-def test_every_page_of_every_language_has_an_embed_page_without_the_sites_chrome(real_site):
-    assert len(EMBEDDABLE) >= 8 and "embed.md" not in EMBEDDABLE and "translation-status.md" not in EMBEDDABLE
-    for lang, page, path in embed_pages(real_site.site_dir):
-        document = path.read_text(encoding="utf-8")
-        assert f'<html lang="{lang}" dir="{text_direction(lang)}">' in document, path
-        for chrome in ("md-header", "md-nav", "md-search", "md-footer", "md-select", "md-sidebar", "md-tabs"):
-            assert chrome not in document, (path, chrome)
-        # Canonical, not noindex: search engines list the page it repeats (and may read it, robots.txt)
-        assert 'name="robots"' not in document, path
-        assert re.search(
-            r'<link rel="canonical" href="http[^"]+/' + (page.replace(".md", ".html")) + '">', document
-        ), path
-        assert '<meta name="description" content="' in document, path  # the page's own (Lighthouse SEO)
-    assert sorted(p.name for p in (real_site.site_dir / "embed").iterdir()) == sorted(LANGUAGES)
-    assert not (real_site.site_dir / "embed/en/embed.html").exists()
-    assert not (real_site.site_dir / "embed/es/translation-status.html").exists()
-
-
-def test_embed_pages_have_the_pages_content_with_sources_icon_array_and_glossary(real_site):
-    page = real_site.html("embed/es/callback.html")
-    full = real_site.html("es/callback.html")
-    assert '<svg viewBox="0 0 400 250" role="img"' in page  # the icon array
-    assert "De 1,000 mujeres" in page  # numbers as US readers write them (es_US)
-    assert "De dónde vienen estos números" in page and '<div class="footnote">' in page  # sources of numbers
-    assert re.search(r'<abbr title="[^"]+" tabindex="0">radiólogo</abbr>', page)  # glossary tooltips
-    # The same words as the full page: its <article> content, links aside.
-    first_paragraph = re.search(r"<h2 id=\"how-common\">.*?</p>", full, re.S)[0]
-    assert re.sub(r"<[^>]+>", "", first_paragraph) in re.sub(r"<[^>]+>", "", page)
-    # The attribution line: the review date and a link to the full page, in a new tab.
-    # The attribution line: the site's name and the review date in the reader's language, whether a
-    # breast-imaging doctor reviewed the page, and a link to the full page, in a new tab.
-    assert (
-        "<p>Esta página es de Llamadas tras la mamografía. Última revisión: 1 de diciembre de 2026. "
-        "Todavía no la revisó un médico especialista en imágenes del seno. "
-        '<a href="../../es/callback.html" target="_blank" rel="noopener">Leer la página completa'
-        '<span class="pe-visually-hidden"> (se abre en una pestaña nueva)</span></a></p>'
-    ) in page
-    # In Arabic: right to left, with Arabic-Indic digits in the date.
-    assert "<p>هذه الصفحة من موقع استدعاءات الماموغرام. آخر مراجعة: ١ ديسمبر ٢٠٢٦." in real_site.html(
-        "embed/ar/callback.html"
-    )
-
-
-def test_embed_links_open_in_a_new_tab_and_lead_to_pages_that_exist(real_site):
-    for _lang, _page, path in embed_pages(real_site.site_dir):
-        document = path.read_text(encoding="utf-8")
-        for tag in re.findall(r"<a\s[^>]*>", document):
-            href = html.unescape(re.search(r'href="([^"]*)"', tag)[1])
-            if href.startswith("#") or href.startswith("tel:"):
-                assert "target=" not in tag, (path, tag)
-                continue
-            assert 'target="_blank"' in tag and "noopener" in tag, (path, tag)
-            if not urlsplit(href).scheme:
-                target = posixpath.normpath(
-                    posixpath.join(
-                        path.parent.relative_to(real_site.site_dir).as_posix(), urlsplit(href).path
-                    )
-                )
-                assert (real_site.site_dir / target).is_file(), (path, href)
-
-
-def test_embed_pages_load_no_material_bundle_and_no_inline_script(real_site):
-    for _lang, _page, path in embed_pages(real_site.site_dir):
-        document = path.read_text(encoding="utf-8")
-        scripts = re.findall(r"<script\b[^>]*>(.*?)</script>", document, re.S)
-        assert scripts == [""], path  # one script, from a file
-        assert re.findall(r'<script src="([^"]+)"', document) == ["../../assets/javascripts/embed-frame.js"]
-        assert "bundle." not in document and "main." not in document and "palette." not in document
-        assert re.findall(r'<link rel="stylesheet" href="([^"]+)"', document) == [
-            "../../assets/stylesheets/embed.css"
-        ]
-        assert re.search(r" on[a-z]+=", document) is None, path
-        assert 'http-equiv="Content-Security-Policy"' in document
-
-
-def test_embed_pages_are_light(real_site):
-    site = real_site.site_dir
-    css = (site / "assets/stylesheets/embed.css").read_bytes()
-    frame_script = (site / "assets/javascripts/embed-frame.js").read_bytes()
-    weights = {
-        path: len(gzip.compress(path.read_bytes(), 9))
-        + len(gzip.compress(css, 9))
-        + len(gzip.compress(frame_script, 9))
-        for _l, _p, path in embed_pages(site)
-    }
-    heaviest = max(weights, key=weights.get)
-    print(
-        f"\nheaviest embed page: {heaviest.relative_to(site)}, {weights[heaviest]} bytes gzipped with its "
-        f"CSS and script (budget {EMBED_BUDGET_GZIP})"
-    )
-    assert weights[heaviest] <= EMBED_BUDGET_GZIP
-    assert len(frame_script) <= FRAME_SCRIPT_BUDGET
-    host_script = (site / "assets/javascripts/embed.js").read_bytes()
-    assert len(host_script) <= HOST_SCRIPT_BUDGET
-    for script in (host_script, frame_script):
-        code = re.sub(rb"/\*.*?\*/", b"", script, flags=re.S)  # comments show an example address
-        assert not re.search(
-            rb"https?://|import\b|require\(|fetch\(|XMLHttpRequest|cookie|localStorage", code
-        )
-
-
-def test_a_page_not_translated_yet_is_embedded_in_the_source_language_with_the_readers_notice(site_factory):
-    result = build_site(site_factory("untranslated-page"))
-    assert result.error is None, result.warnings
-    page = result.html("embed/es/extra.html")
-    assert '<html lang="es" dir="ltr">' in page
-    assert "Esta página todavía no está disponible en español. Está leyendo la versión en inglés." in page
-    assert '<a href="../../es/extra.html" target="_blank" rel="noopener">Leer la página completa' in page
-
-
-def test_the_neutral_site_lets_any_site_frame_its_embeds_and_no_site_its_pages(real_site):
-    from mammogram_callbacks.publish.headers import parse_headers_file
-
-    rules = parse_headers_file(real_site.html("_headers"))
-    policies = {rule.pattern: rule.headers.get("Content-Security-Policy", "") for rule in rules}
-    embed = [p for pattern, p in policies.items() if "/embed/" in pattern]
-    assert embed and all(p.endswith("; frame-ancestors *") for p in embed)
-    pages = [p for pattern, p in policies.items() if "/embed/" not in pattern and p]
-    assert pages and all(p.endswith("; frame-ancestors 'none'") for p in pages)
 
 
 # ---- In a browser: a clinic's page on a second origin ----------------------------------------------
@@ -351,7 +130,6 @@ def origin(url: str) -> str:
     return f"{parts.scheme}://{parts.netloc}"
 
 
-@pytest.mark.browser
 @pytest.mark.parametrize(("width", "lang", "page"), [(375, "es", "callback"), (1280, "ar", "report-words")])
 def test_the_frame_fits_its_content_at_phone_and_desktop_widths_and_after_a_resize(
     browser, site_url, clinic_pages, width, lang, page
@@ -385,7 +163,6 @@ def test_the_frame_fits_its_content_at_phone_and_desktop_widths_and_after_a_resi
         visit.close()
 
 
-@pytest.mark.browser
 def test_the_frame_follows_its_content_when_a_term_is_opened(browser, site_url, clinic_pages):
     folder, host = clinic_pages
     name = host_page(folder, "term.html", script_snippet(site_url, "tests", "en"))
@@ -403,7 +180,6 @@ def test_the_frame_follows_its_content_when_a_term_is_opened(browser, site_url, 
         visit.close()
 
 
-@pytest.mark.browser
 def test_two_frames_on_one_page_each_fit_their_own_content(browser, site_url, clinic_pages):
     folder, host = clinic_pages
     body = (
@@ -421,7 +197,6 @@ def test_two_frames_on_one_page_each_fit_their_own_content(browser, site_url, cl
         visit.close()
 
 
-@pytest.mark.browser
 def test_messages_from_another_origin_or_of_another_shape_are_ignored(
     browser, site_url, clinic_pages, third_site
 ):
@@ -466,7 +241,6 @@ def test_messages_from_another_origin_or_of_another_shape_are_ignored(
         visit.close()
 
 
-@pytest.mark.browser
 def test_a_plain_iframe_without_the_script_still_shows_the_page(browser, site_url, clinic_pages):
     folder, host = clinic_pages
     frame_code = (
@@ -488,7 +262,6 @@ def test_a_plain_iframe_without_the_script_still_shows_the_page(browser, site_ur
         visit.close()
 
 
-@pytest.mark.browser
 def test_the_embed_page_tool_previews_and_copies_the_code(browser, site_url):
     context = browser.new_context(
         viewport={"width": 1280, "height": 900}, permissions=["clipboard-read", "clipboard-write"]
@@ -557,7 +330,6 @@ class _Server(socketserver.ThreadingMixIn, http.server.HTTPServer):
     daemon_threads = True
 
 
-@pytest.mark.browser
 def test_a_branded_build_is_framed_only_by_the_clinics_origins(
     browser, site_factory, monkeypatch, clinic_pages, third_site, tmp_path
 ):

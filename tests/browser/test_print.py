@@ -12,14 +12,10 @@ import io
 import re
 import unicodedata
 
-import pytest
-
 # CSP_NOTE: the pages' Content-Security-Policy forbids inline and eval'd script, which is how the
 # test's own tools (axe-core, Playwright's waits) run inside a page; contexts bypass it for them.
-# tests/test_publish.py loads every page with the policy enforced and asserts no violation.
+# tests/browser/test_publish.py loads every page with the policy enforced and asserts no violation.
 from pypdf import PdfReader
-
-pytestmark = pytest.mark.browser
 
 # What a reader uses on screen only. Texts that the article itself also says are left out.
 _SCREEN_ONLY = """() => {

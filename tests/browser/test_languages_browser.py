@@ -10,9 +10,7 @@ import pytest
 
 # CSP_NOTE: the pages' Content-Security-Policy forbids inline and eval'd script, which is how the
 # test's own tools (axe-core, Playwright's waits) run inside a page; contexts bypass it for them.
-# tests/test_publish.py loads every page with the policy enforced and asserts no violation.
-
-pytestmark = pytest.mark.browser
+# tests/browser/test_publish.py loads every page with the policy enforced and asserts no violation.
 
 # A word of each language, and the section of the page that contains it (from its own index).
 QUERIES = {

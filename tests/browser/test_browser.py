@@ -24,16 +24,15 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import wait_for_search_index
 
 # CSP_NOTE: the pages' Content-Security-Policy forbids inline and eval'd script, which is how the
 # test's own tools (axe-core, Playwright's waits) run inside a page; contexts bypass it for them.
-# tests/test_publish.py loads every page with the policy enforced and asserts no violation.
+# tests/browser/test_publish.py loads every page with the policy enforced and asserts no violation.
 from mammogram_callbacks.project import Language, Project
 
-pytestmark = pytest.mark.browser
+from tests.support.paths import REPO
+from tests.support.web import wait_for_search_index
 
-REPO = Path(__file__).resolve().parent.parent
 PROJECT = Project(REPO)
 LANGUAGES = PROJECT.languages
 DEFAULT = PROJECT.default

@@ -2,143 +2,27 @@
 on any page of any language, in light and dark; every control is reachable by keyboard in the
 page's order with a visible focus; the skip link, the language selector, the glossary tooltips,
 the menu and the search work without a mouse; pages fit 320 px and 200% zoom without sideways
-scrolling; and every page says its language and direction.
+scrolling. (That every page says its language and direction: tests/build/test_accessibility.py.)
 
-Pages come from the built site (audit.site_pages), so new languages and the embed pages are audited
-as soon as they are built.
+Pages come from the built site (tests/support/site_pages.py), so new languages and the embed pages
+are audited as soon as they are built.
 """
 
 from __future__ import annotations
 
 import re
-from html.parser import HTMLParser
 
-import markdown
 import pytest
+
+from tests.support.axe import audit
+from tests.support.project import LANGUAGES, PROJECT
+from tests.support.web import wait_for_search_index
 
 # CSP_NOTE: the pages' Content-Security-Policy forbids inline and eval'd script, which is how the
 # test's own tools (axe-core, Playwright's waits) run inside a page; contexts bypass it for them.
-# tests/test_publish.py loads every page with the policy enforced and asserts no violation.
-from conftest import REPO, wait_for_search_index
-from mammogram_callbacks.audit.axe import audit
-from mammogram_callbacks.audit.site_pages import BuiltPage, built_pages, page_for_url
-from mammogram_callbacks.project import Project
-
-PROJECT = Project(REPO)
-LANGUAGES = [lang.code for lang in PROJECT.languages]
-RIGHT_TO_LEFT = frozenset({"ar", "fa", "he", "ur"})
+# tests/browser/test_publish.py loads every page with the policy enforced and asserts no violation.
 SCHEMES = {"light": "default", "dark": "slate"}  # emulated colour scheme -> Material's palette
 TIMEOUT = 10_000
-
-# ---- Without a browser --------------------------------------------------------------------------
-
-
-def test_a_terms_first_use_in_each_section_has_its_tooltip_and_only_the_pages_first_takes_focus():
-    md = markdown.Markdown(
-        extensions=["abbr", "mammogram_callbacks.markdown.term_tooltips"],
-        extension_configs={
-            "abbr": {
-                "glossary": {
-                    "cyst": "A sac of fluid.",
-                    "cysts": "A sac of fluid.",
-                    "Cyst": "A sac of fluid.",
-                    "biopsy": "A sample.",
-                }
-            }
-        },
-    )
-    html = md.convert(
-        "A [cyst](a.md) is here. A cyst, cysts. Cyst.\n\nA biopsy.\n\n## Next\n\n"
-        "A **cyst** and *cysts*.\n\n### Part of the same section\n\nA biopsy or a cyst."
-    )
-    assert html == (
-        # No tooltip inside a link; the first use outside one has it, and takes focus; the rest are text.
-        '<p>A <a href="a.md">cyst</a> is here. A <abbr tabindex="0" title="A sac of fluid.">cyst</abbr>, '
-        "cysts. Cyst.</p>\n"
-        '<p>A <abbr tabindex="0" title="A sample.">biopsy</abbr>.</p>\n'
-        # A new section (h2) shows each term once more, without another focus stop.
-        "<h2>Next</h2>\n"
-        '<p>A <strong><abbr title="A sac of fluid.">cyst</abbr></strong> and <em>cysts</em>.</p>\n'
-        '<h3>Part of the same section</h3>\n<p>A <abbr title="A sample.">biopsy</abbr> or a cyst.</p>'
-    )
-
-
-def test_terms_in_chinese_text_get_tooltips_without_word_boundaries():
-    md = markdown.Markdown(
-        extensions=["abbr", "mammogram_callbacks.markdown.term_tooltips"],
-        extension_configs={
-            "abbr": {"glossary": {"召回": "请您回来。", "BI-RADS": "A scale.", "cyst": "A sac."}}
-        },
-    )
-    assert md.convert("您被召回了。BI-RADS 0。cysts") == (
-        '<p>您被<abbr tabindex="0" title="请您回来。">召回</abbr>了。'
-        '<abbr tabindex="0" title="A scale.">BI-RADS</abbr> 0。cysts</p>'
-    )
-
-
-def test_built_pages_names_each_pages_language_and_kind(tmp_path):
-    for path in (
-        "index.html",
-        "callback.html",
-        "404.html",
-        "es/index.html",
-        "es/callback.html",
-        "embed/en/callback.html",
-        "embed/es/callback.html",
-        "assets/x.html",
-        "search/y.html",
-    ):
-        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
-        (tmp_path / path).write_text("<html></html>")
-    # A page that moved leaves a page at its old address that sends the reader on: not a page to audit.
-    (tmp_path / "es/callback").mkdir()
-    (tmp_path / "es/callback/index.html").write_text(
-        '<html><meta http-equiv="refresh" content="0; url=x"></html>'
-    )
-    pages = built_pages(tmp_path, ["en", "es"], "en")
-    assert pages == [
-        BuiltPage("404.html", "en", "not-found"),
-        BuiltPage("callback.html", "en", "content"),
-        BuiltPage("embed/en/callback.html", "en", "embed"),
-        BuiltPage("embed/es/callback.html", "es", "embed"),
-        BuiltPage("es/callback.html", "es", "content"),
-        BuiltPage("es/index.html", "es", "home"),
-        BuiltPage("index.html", "en", "home"),
-    ]
-    assert page_for_url(pages, "/es/") == BuiltPage("es/index.html", "es", "home")
-    assert [p.budget_bytes for p in pages[1:3]] == [100 * 1024, 25 * 1024]
-    with pytest.raises(FileNotFoundError, match="no built site here"):
-        built_pages(tmp_path / "nothing", ["en"], "en")
-
-
-class _Root(HTMLParser):
-    def __init__(self):
-        super().__init__()
-        self.html: dict = {}
-        self.body: dict = {}
-        self.positive_tabindex: list[str] = []
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "html":
-            self.html = attrs
-        elif tag == "body":
-            self.body = attrs
-        if re.fullmatch(r"[1-9]\d*", attrs.get("tabindex") or ""):
-            self.positive_tabindex.append(tag)
-
-
-def test_every_page_says_its_language_and_direction_and_keeps_the_natural_tab_order(real_site, site_pages):
-    assert {page.language for page in site_pages} == set(LANGUAGES)
-    for page in site_pages:
-        parser = _Root()
-        parser.feed(real_site.html(page.path))
-        direction = "rtl" if page.language in RIGHT_TO_LEFT else "ltr"
-        assert parser.html.get("lang") == page.language, page.path
-        assert parser.html.get("dir") == direction, page.path
-        # Material also writes dir on <body>; embed pages are not Material's and need it on <html> only.
-        assert parser.body.get("dir") == (None if page.kind == "embed" else direction), page.path
-        assert parser.positive_tabindex == [], f"{page.path}: a positive tabindex reorders the keyboard path"
 
 
 # ---- axe-core ----------------------------------------------------------------------------------
@@ -152,7 +36,6 @@ def _open(browser, url: str, scheme: str = "light", **context_options):
     return context, page
 
 
-@pytest.mark.browser
 @pytest.mark.parametrize("scheme", list(SCHEMES))
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_axe_finds_no_wcag_a_or_aa_violation_on_any_page(
@@ -174,7 +57,6 @@ def test_axe_finds_no_wcag_a_or_aa_violation_on_any_page(
     assert problems == [], "\n".join(problems)
 
 
-@pytest.mark.browser
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_axe_finds_no_violation_with_search_results_tooltip_or_language_menu_open(
     browser, site_url, site_pages, axe_path, language
@@ -249,7 +131,6 @@ _DESCRIBE = """(position) => { const e = document.querySelector(`[data-pe-order=
 "${(e.textContent || e.ariaLabel || "").trim().slice(0, 30)}"`; }"""
 
 
-@pytest.mark.browser
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_tab_reaches_every_control_in_document_order(browser, site_url, site_pages, language):
     context = browser.new_context(bypass_csp=True)
@@ -298,7 +179,6 @@ _FOCUS_BOX = """() => {
 }"""
 
 
-@pytest.mark.browser
 @pytest.mark.parametrize(("language", "scheme"), [(code, "light") for code in LANGUAGES] + [("en", "dark")])
 def test_focus_is_visible_and_not_hidden_under_the_header(browser, site_url, language, scheme):
     """At every tab stop of the richest page, the focused control looks different from unfocused."""
@@ -342,7 +222,6 @@ def _clip(box: dict, viewport: dict) -> dict | None:
     return {"x": left, "y": top, "width": right - left, "height": bottom - top}
 
 
-@pytest.mark.browser
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_skip_link_is_the_first_stop_and_takes_the_reader_to_the_content(browser, site_url, language):
     root = "" if language == PROJECT.default.code else f"{language}/"
@@ -362,7 +241,6 @@ def test_skip_link_is_the_first_stop_and_takes_the_reader_to_the_content(browser
         context.close()
 
 
-@pytest.mark.browser
 def test_language_selector_works_from_the_keyboard(browser, site_url):
     context, tab = _open(browser, site_url + "callback.html")
     try:
@@ -384,7 +262,6 @@ def test_language_selector_works_from_the_keyboard(browser, site_url):
         context.close()
 
 
-@pytest.mark.browser
 @pytest.mark.parametrize("language", ["en", "ar"])
 def test_on_a_phone_the_language_list_stays_on_screen_and_the_page_never_scrolls_sideways(
     browser, site_url, language
@@ -414,7 +291,6 @@ def test_on_a_phone_the_language_list_stays_on_screen_and_the_page_never_scrolls
             context.close()
 
 
-@pytest.mark.browser
 @pytest.mark.parametrize("language", ["en", "ar"])
 def test_glossary_tooltip_opens_on_keyboard_focus(browser, site_url, language):
     root = "" if language == PROJECT.default.code else f"{language}/"
@@ -444,7 +320,6 @@ _MARK_FOCUSED = "() => { document.activeElement.dataset.peTerm = ''; }"
 _FOCUS_UNMOVED = "() => 'peTerm' in document.activeElement.dataset"
 
 
-@pytest.mark.browser
 @pytest.mark.parametrize("language", ["en", "ar"])
 def test_escape_hides_a_glossary_tooltip_and_leaves_the_focus_on_the_term(browser, site_url, language):
     root = "" if language == PROJECT.default.code else f"{language}/"
@@ -469,7 +344,6 @@ def test_escape_hides_a_glossary_tooltip_and_leaves_the_focus_on_the_term(browse
         context.close()
 
 
-@pytest.mark.browser
 @pytest.mark.parametrize(
     ("language", "host"), [("en", "abbr[title]"), ("ar", "abbr[title]"), ("en", ".footnote-ref")]
 )
@@ -519,7 +393,6 @@ def test_pointer_moves_onto_a_tooltip_and_escape_hides_it(browser, site_url, lan
         context.close()
 
 
-@pytest.mark.browser
 def test_a_wrapped_terms_tooltip_is_under_the_line_pointed_at_and_the_pointer_reaches_it(browser, site_url):
     """A term split over two lines: its tooltip goes under the line the pointer is on, not under the
     middle of the term's whole box (beside both lines, out of the pointer's reach)."""
@@ -559,7 +432,6 @@ def test_a_wrapped_terms_tooltip_is_under_the_line_pointed_at_and_the_pointer_re
         context.close()
 
 
-@pytest.mark.browser
 def test_a_source_notes_tooltip_shows_the_note_without_its_back_link_or_tab_stops(browser, site_url):
     context, tab = _open(browser, site_url + "callback.html")
     try:
@@ -584,7 +456,6 @@ return copy.textContent.trim(); }""")
         context.close()
 
 
-@pytest.mark.browser
 def test_a_terms_title_is_put_away_while_its_tooltip_shows_and_comes_back_after(browser, site_url):
     """The browser would show the title as a second tooltip over the site's; without scripts, and
     for screen readers reading past the term, the title is the definition."""
@@ -609,7 +480,6 @@ def test_a_terms_title_is_put_away_while_its_tooltip_shows_and_comes_back_after(
         context.close()
 
 
-@pytest.mark.browser
 def test_on_a_phone_a_tap_on_a_term_shows_its_tooltip_and_a_tap_elsewhere_hides_it(browser, site_url):
     context, tab = _open(
         browser,
@@ -644,7 +514,6 @@ NARROW = {
 }
 
 
-@pytest.mark.browser
 @pytest.mark.parametrize("layout", list(NARROW))
 def test_no_page_scrolls_sideways_on_a_narrow_screen(browser, site_url, site_pages, layout):
     context = browser.new_context(bypass_csp=True, **NARROW[layout])
@@ -672,7 +541,6 @@ def _tab_to(tab, selector: str, presses: int = 40) -> None:
     pytest.fail(f"Tab never reached {selector}")
 
 
-@pytest.mark.browser
 @pytest.mark.parametrize("layout", list(NARROW))
 def test_menu_and_search_open_from_the_keyboard_on_a_narrow_screen(browser, site_url, layout):
     context, tab = _open(browser, site_url + "callback.html", **NARROW[layout])

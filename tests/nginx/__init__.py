@@ -1,0 +1,1 @@
+"""Tests that serve a publication with Debian's nginx."""

@@ -1,0 +1,1 @@
+"""Code the tests share (imported as `tests.support.<module>`); no tests here."""

@@ -1,0 +1,1 @@
+"""Plain Python: no build, no browser, no server (`make test-fast` runs these)."""
