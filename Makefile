@@ -7,7 +7,7 @@ MKDOCS := NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs
 CLINIC   ?=
 SITE_DIR ?= site
 
-.PHONY: site serve test test-fast lint check status readability bench bench-weight publish clean
+.PHONY: site serve test test-fast lint check status readability bench bench-weight publish compare-engines clean
 
 # The environment is rebuilt only when the pins change.
 $(VENV)/.site-installed: requirements.txt pyproject.toml
@@ -55,9 +55,10 @@ lint: $(VENV)/.test-installed
 ##   make publish REMOTE=<git url> BRANCH=<branch>     (BRANCH defaults to gh-pages)
 ##   make publish DEST=<folder>
 ##   ALLOW_OVERDUE=1 publishes pages past their review date (refused otherwise)
+##   BUILD="zensical build --site-dir {site}" SITE_URL=https://...  builds with another engine (ZENSICAL.md)
 # The command is not echoed: REMOTE may carry a token (publish.py prints it with the token hidden).
 publish: $(VENV)/.site-installed
-	@$(BIN)/python scripts/publish.py $(if $(ALLOW_OVERDUE),--allow-overdue) $(if $(DEST),--dest "$(DEST)") $(if $(REMOTE),--remote "$(REMOTE)" --branch "$(or $(BRANCH),gh-pages)")
+	@$(BIN)/python scripts/publish.py $(if $(ALLOW_OVERDUE),--allow-overdue) $(if $(BUILD),--build-command "$(BUILD)") $(if $(DEST),--dest "$(DEST)") $(if $(REMOTE),--remote "$(REMOTE)" --branch "$(or $(BRANCH),gh-pages)")
 
 ## check: the translation checks for every language, without a site build
 check: $(VENV)/.site-installed
@@ -71,6 +72,18 @@ status: $(VENV)/.site-installed
 readability: $(VENV)/.site-installed
 	$(BIN)/translations readability
 
+# ProperDocs (the maintained fork of MkDocs 1.6) in an environment of its own, with the package
+# installed as a normal (non-editable) install.
+$(VENV)-properdocs/.installed: requirements-properdocs.txt requirements.txt pyproject.toml
+	test -x $(VENV)-properdocs/bin/python || $(PYTHON) -m venv $(VENV)-properdocs
+	$(VENV)-properdocs/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-properdocs.txt
+	touch $@
+
+## compare-engines: build with MkDocs and with ProperDocs, and report what differs (ZENSICAL.md)
+compare-engines: $(VENV)/.site-installed $(VENV)-properdocs/.installed
+	$(VENV)-properdocs/bin/python -m pip install --quiet --disable-pip-version-check --no-deps --force-reinstall .
+	$(BIN)/python scripts/compare_engines.py --mkdocs $(BIN)/mkdocs --properdocs $(VENV)-properdocs/bin/properdocs
+
 ## bench: print the performance figures (check time, hook overhead, scaling, embed weight, publishing)
 bench: $(VENV)/.test-installed
 	$(BIN)/python scripts/bench_checks.py
@@ -80,7 +93,7 @@ bench: $(VENV)/.test-installed
 ## bench-weight: first-visit weight and requests per page, Lighthouse scores, full build time
 bench-weight: $(VENV)/.test-installed node_modules/.installed
 	scripts/ensure-browser.sh
-	$(BIN)/python scripts/bench_weight.py
+	$(BIN)/python -m scripts.bench_weight
 
 clean:
-	rm -rf site $(VENV) .pytest_cache .cache node_modules
+	rm -rf site $(VENV) $(VENV)-properdocs .pytest_cache .cache node_modules build

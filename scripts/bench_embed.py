@@ -7,7 +7,7 @@
 3. The build time with and without the embed hook, in the same run.
 
 Targets (issue #4): embed pages light, without Material's JavaScript bundle; the clinic's script a
-few KB with no dependencies. tests/test_embed.py asserts the budgets; this prints the figures.
+few KB with no dependencies. tests/build/test_embed.py asserts the budgets; this prints the figures.
 """
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs Debian's nginx when it is missing: tests/test_publish.py serves the published site with
+# Installs Debian's nginx when it is missing: tests/nginx/test_publish.py serves the published site with
 # it, through the shipped deploy/nginx.conf. The tests start it themselves, as a normal process on
 # 127.0.0.1 with a temporary configuration; they need no nginx service.
 set -euo pipefail

@@ -4,9 +4,15 @@
     publish.py --dest FOLDER                      write FOLDER and FOLDER.tar.gz (any static host)
 
 First the translation checks and a strict build of every language, into a fresh temporary folder;
-any finding stops here, and nothing is published. Only a complete, verified build replaces the
-previous publication: the branch moves by one commit (a fast-forward, so a publication made
-meanwhile by someone else is never overwritten), or the folder and archive are swapped in whole.
+any finding stops here, and nothing is published. Another engine can make the build
+(`--build-command "zensical build --site-dir {site}"`, with SITE_URL set): the checks still run
+first, `translations finish-site` then writes what the hooks would have (search and sitemaps per
+language, moved pages, host files) and audits every page, and the last look below refuses a page
+where a statistic or clinic marker was not filled in. There is no way to publish without the checks.
+
+Only a complete, verified build replaces the previous publication: the branch moves by one commit
+(a fast-forward, so a publication made meanwhile by someone else is never overwritten), or the
+folder and archive are swapped in whole.
 """
 
 from __future__ import annotations
@@ -14,6 +20,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -46,7 +53,10 @@ def main(argv: list[str] | None = None) -> int:
         with tempfile.TemporaryDirectory(prefix="publish-") as work:
             site = Path(work) / "site"
             check_translations(root, allow_overdue=args.allow_overdue)
-            build_site(root, site)
+            if args.build_command:
+                build_with(args.build_command, root, site)
+            else:
+                build_site(root, site)
             verify_site(root, site)
             if args.dest:
                 publish_to_folder(site, Path(args.dest))
@@ -119,8 +129,34 @@ def build_site(root: Path, site: Path) -> None:
         raise PublishError("the strict build failed (see the messages above)")
 
 
+def build_with(command: str, root: Path, site: Path) -> None:
+    """Build with another engine (`{site}` in the command is the folder to build into), then run the
+    post-build steps the MkDocs hooks would have run."""
+    site_url = os.environ.get("SITE_URL", "")
+    if not site_url.startswith(("https://", "http://")):
+        raise PublishError("--build-command needs SITE_URL, the address the site is published at")
+    if "{site}" not in command:
+        raise PublishError("--build-command must name the output folder as {site}")
+    arguments = [part.replace("{site}", str(site)) for part in shlex.split(command)]
+    result = subprocess.run(arguments, cwd=root, check=False, env=_tool_env(root))
+    if result.returncode != 0 or not (site / "index.html").exists():
+        raise PublishError(f"the build command failed: {command}")
+    finish = [sys.executable, "-m", "mammogram_callbacks.cli", "finish-site", str(site)]
+    finish += ["--site-url", site_url, "--root", str(root)]
+    if subprocess.run(finish, cwd=root, check=False, env=_tool_env(root)).returncode != 0:
+        raise PublishError("the finished site has problems (listed above)")
+
+
 def verify_site(root: Path, site: Path) -> None:
     """What every publication must carry, whatever the hooks did: a last look before it goes out."""
+    # First: a page that shows "[[stat:...]]" instead of a figure is the worst a build can publish.
+    unfilled = unfilled_markers(site)
+    if unfilled:
+        raise PublishError(
+            f"{unfilled[0]}: a marker was not filled in (is the page filling in the build? "
+            f"hooks/content_hook.py, or mammogram_callbacks.render.markdown_extension)"
+            + (f", and {len(unfilled) - 1} more" if unfilled[1:] else "")
+        )
     try:
         project = Project(root)
     except DataError as error:
@@ -140,6 +176,16 @@ def verify_site(root: Path, site: Path) -> None:
             f"sitemap.xml lists {len(entries)} pages; expected {expected} "
             f"({len(project.source_pages())} pages in {len(project.languages)} languages)"
         )
+
+
+def unfilled_markers(site: Path) -> list[str]:
+    """`file:line: marker` for every statistic, citation, clinic or block marker left in a page."""
+    found = []
+    for page in sorted(site.rglob("*.html")):
+        for number, line in enumerate(page.read_text(encoding="utf-8").splitlines(), 1):
+            for match in _UNFILLED.finditer(line):
+                found.append(f"{page.relative_to(site).as_posix()}:{number}: {match[0]}")
+    return found
 
 
 def publish_to_folder(site: Path, dest: Path) -> None:
@@ -273,6 +319,10 @@ def _arguments() -> argparse.ArgumentParser:
     parser.add_argument("--branch", default="gh-pages", help="branch to push to (default: gh-pages)")
     parser.add_argument("--root", default=str(REPO), help="the project folder (where mkdocs.yml is)")
     parser.add_argument(
+        "--build-command",
+        help="build with this command instead of MkDocs ({site} is the output folder; needs SITE_URL)",
+    )
+    parser.add_argument(
         "--allow-overdue",
         action="store_true",
         help="publish pages past their review date (readers see a notice)",
@@ -316,6 +366,10 @@ def _tool_env(root: Path) -> dict[str, str]:
     # The project's hooks folder first, so the checks of the project being published run.
     path = os.pathsep.join(filter(None, [str(root / "hooks"), os.environ.get("PYTHONPATH")]))
     return {**os.environ, "PYTHONPATH": path, "NO_MKDOCS_2_WARNING": "1"}
+
+
+# What the page filling replaces; left in a built page, the filling did not run.
+_UNFILLED = re.compile(r"\[\[(?:stat|cite|clinic):[^\]]*\]\]|<!-- pe:[a-z-]+ -->")
 
 
 if __name__ == "__main__":

@@ -6,6 +6,7 @@ translations new LANG                start a language: copy the source pages, ma
 translations mark-current FILE       record that FILE matches the current source page
 translations review-version FILE     the version ids a medical review of FILE records
 translations readability [LANG]      reading level per page; exit 1 when a page is over budget
+translations finish-site SITE        the post-build steps on a folder any engine built (ZENSICAL.md)
 """
 
 from __future__ import annotations
@@ -20,8 +21,13 @@ import typer
 from mammogram_callbacks.checks.freshness import blob_id
 from mammogram_callbacks.checks.readability import project_readings
 from mammogram_callbacks.core.findings import DataError
+from mammogram_callbacks.data.clinic import load_profile
+from mammogram_callbacks.data.publish_config import load_publish_config
 from mammogram_callbacks.data.reviews import body_version
 from mammogram_callbacks.project import Project
+from mammogram_callbacks.publish.headers import MAX_RULES
+from mammogram_callbacks.publish.site_files import BuiltSite, split_languages, write_host_files
+from mammogram_callbacks.render.page_content import template_macros
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__.split("\n\n")[0])
 
@@ -272,6 +278,70 @@ def _find_root() -> Path:
             return folder
     typer.echo("no mkdocs.yml here or in any parent folder; use --root", err=True)
     raise typer.Exit(2)
+
+
+@app.command("finish-site")
+def finish_site(
+    site: Annotated[Path, typer.Argument(help="The built folder.", show_default=False)],
+    site_url: Annotated[
+        str,
+        typer.Option(
+            "--site-url", envvar="SITE_URL", help="The address it is published at.", show_default=False
+        ),
+    ],
+    clinic: Annotated[
+        Path | None,
+        typer.Option("--clinic", help="The clinic profile of a branded build.", show_default=False),
+    ] = None,
+    root: Annotated[Path | None, ROOT] = None,
+) -> None:
+    """The steps after the pages are built, for a build without this project's MkDocs hooks.
+
+    Splits the search index and sitemap per language, writes the moved pages, robots.txt,
+    _redirects, _nginx.conf and _headers, and audits every page against the Content-Security-
+    Policy: exit 1 on any finding. `make site` does all of this itself.
+    """
+    project = _project(root)
+    if not (site / "index.html").is_file():
+        typer.echo(f"{site}: no index.html; expected a built site", err=True)
+        raise typer.Exit(2)
+    try:
+        publish = load_publish_config(project.data_dir, project.root, project.source_pages())
+        profile = (
+            load_profile(
+                clinic, [lang.code for lang in project.languages], project.default.code, project.root
+            )
+            if clinic
+            else None
+        )
+        data = project.data
+    except DataError as error:
+        typer.echo(str(error), err=True)
+        raise typer.Exit(2) from None
+    # The languages this build has: the default, and each other one with a home page of its own.
+    languages = [
+        lang.code
+        for lang in project.languages
+        if (profile is None or lang.code in profile.languages)
+        and (lang.default or (site / lang.code / "index.html").is_file())
+    ]
+    built = BuiltSite(site.resolve(), site_url.rstrip("/") + "/", project.default.code, languages, profile)
+    split_languages(built)
+    done = write_host_files(
+        built, data, publish, template_macros(project.root / "overrides")("hooks/publish.html")
+    )
+    for finding in done.findings:
+        typer.echo(str(finding))
+    if done.too_many_rules:
+        typer.echo(
+            f"{site}/_headers: {done.header_rules} rules; Cloudflare Pages reads only the first {MAX_RULES}"
+        )
+    typer.echo(
+        f"finish-site: {done.served} files, {done.header_rules} _headers rules, "
+        f"{done.moved_pages} moved pages, {len(done.findings)} finding(s)",
+        err=True,
+    )
+    raise typer.Exit(1 if done.findings or done.too_many_rules else 0)
 
 
 def main() -> None:

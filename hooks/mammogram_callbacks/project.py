@@ -24,6 +24,7 @@ from mammogram_callbacks.checks.statistics import check_page_statistics, check_t
 from mammogram_callbacks.checks.structure import check_internal_links, check_translation_structure
 from mammogram_callbacks.checks.terms import TermMatcher, check_forbidden_terms, check_translation_terms
 from mammogram_callbacks.core.findings import DataError, Finding
+from mammogram_callbacks.core.paths import display_path
 from mammogram_callbacks.data.project_data import ProjectData, load_project_data
 from mammogram_callbacks.data.reviews import Reviews, ReviewState, load_reviews, review_findings
 from mammogram_callbacks.markdown.page import ParsedPage, parse_page
@@ -123,10 +124,7 @@ class Project:
         return self.docs_dir / language / page
 
     def display(self, path: Path) -> str:
-        try:
-            return path.resolve().relative_to(self.root).as_posix()
-        except ValueError:
-            return str(path)
+        return display_path(path, self.root)
 
     def parse(self, path: Path) -> ParsedPage:
         if path not in self._parsed:
@@ -138,8 +136,7 @@ class Project:
         return number_locale(language, self.data.ui.get(language))
 
     def matcher(self, language: str) -> TermMatcher:
-        entries = [by_lang[language] for by_lang in self.data.terms.values() if language in by_lang]
-        return TermMatcher(entries, language)
+        return TermMatcher(self.data.entries(language), language)
 
     def freshness_of(self, language: str, page: str) -> Freshness | None:
         path = self.page_file(language, page)

@@ -36,16 +36,16 @@ from mammogram_callbacks.render.content import (
     UnknownSource,
     UnknownStatistic,
     format_day,
-    glossary,
-    render_clinic,
-    render_statistics,
-    source_notes,
-    sources_list,
     tooltip_glossary,
 )
 from mammogram_callbacks.render.embed import snippet_templates
-from mammogram_callbacks.render.icon_array import icon_array_context
 from mammogram_callbacks.render.note_placement import notes_touching_figures
+from mammogram_callbacks.render.page_content import (
+    EMBED_BUILDER,
+    TRANSLATION_STATUS,
+    data_blocks,
+    fill_page,
+)
 
 # ---- Hooks -------------------------------------------------------------------------------------
 
@@ -54,14 +54,14 @@ def on_config(config: MkDocsConfig, **kwargs) -> MkDocsConfig:
     project = build_session.start_or_continue(config)
     # Glossary tooltips through Python-Markdown's abbr glossary, set (not appended) for the language
     # being built: static-i18n runs this once per language on the same config object.
-    language = build_session.i18n(config).current_language or project.default.code
+    language = build_session.language(config)
     # The site's name in the header and tab title, in the language being built (data/ui site_name):
     # an English name in an Arabic header was cut from the wrong end, and was English on every page.
     config.site_name = _ui(language).get("site_name") or config.site_name
     if "abbr" in config.markdown_extensions:
         config.mdx_configs["abbr"] = {
             **config.mdx_configs.get("abbr", {}),
-            "glossary": tooltip_glossary(_entries(project.data, language)),
+            "glossary": tooltip_glossary(project.data.entries(language)),
         }
     # The source notes' links back to the text, titled in the page's language (Python-Markdown's
     # default is English; the browser shows the title as a tooltip).
@@ -74,12 +74,29 @@ def on_config(config: MkDocsConfig, **kwargs) -> MkDocsConfig:
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files, **kwargs) -> str:
     project = build_session.project()
     data = project.data
-    reader = build_session.i18n(config).current_language or project.default.code
+    reader = build_session.language(config)
     content = getattr(page.file, "locale", None) or reader
     env = _macro_env(config)
 
+    clinic = build_session.clinic()
+
+    def macros(template: str) -> Any:
+        return env.get_template(template).module
+
+    blocks = {
+        **data_blocks(data, content, macros),
+        # Only a MkDocs build knows every language's pages and addresses: these two are made here.
+        TRANSLATION_STATUS: lambda: macros("hooks/translation-status.html").translation_status(
+            _source_rows(project), _status_rows(project)
+        ),
+        EMBED_BUILDER: lambda: macros("hooks/embed-builder.html").embed_builder(
+            _embed_builder(page, config, reader)
+        ),
+    }
+    # The "Embed these pages" tool needs its script (overrides/main.html adds it).
+    page.meta["pe_embed_builder"] = EMBED_BUILDER in markdown
     try:
-        markdown, cited = render_statistics(markdown, data, content)
+        markdown = fill_page(markdown, data, content, clinic, blocks)
     except UnknownStatistic as error:
         raise PluginError(
             f"{_marker_location(page, STAT_MARKER, str(error.args[0]))}: unknown statistic "
@@ -90,35 +107,11 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
             f"{_marker_location(page, CITE_MARKER, str(error.args[0]))}: unknown source "
             f"'{error.args[0]}': it is not in the sources: of data/statistics.yml"
         ) from None
-    clinic = build_session.clinic()
-    try:
-        markdown = render_clinic(markdown, data.ui[content], clinic)
     except UnknownClinicMarker as error:
         raise PluginError(
             f"{_marker_location(page, CLINIC_MARKER, str(error.args[0]))}: unknown clinic marker "
             f"[[clinic:{error.args[0]}]]"
         ) from None
-
-    generated = {
-        "<!-- pe:icon-array -->": lambda: env.get_template("hooks/icon-array.html").module.icon_array(
-            icon_array_context(data, content)
-        ),
-        "<!-- pe:glossary -->": lambda: glossary(_entries(data, content)),
-        "<!-- pe:sources -->": lambda: sources_list(data, content),
-        "<!-- pe:translation-status -->": lambda: env.get_template(
-            "hooks/translation-status.html"
-        ).module.translation_status(_source_rows(project), _status_rows(project)),
-        "<!-- pe:embed-builder -->": lambda: env.get_template(
-            "hooks/embed-builder.html"
-        ).module.embed_builder(_embed_builder(page, config, reader)),
-    }
-    # The "Embed these pages" tool needs its script (overrides/main.html adds it).
-    page.meta["pe_embed_builder"] = "<!-- pe:embed-builder -->" in markdown
-    for marker, build in generated.items():
-        if marker in markdown:
-            markdown = markdown.replace(marker, f"\n{build()}\n")
-
-    markdown += source_notes(cited, content, data.ui[content])
 
     page.meta["pe_notices"] = _notices(page, config, reader, content) + _overdue_notice(page.meta, reader)
     page.meta["pe_review_line"] = _review_line(page.meta, reader)
@@ -154,16 +147,12 @@ def _macro_env(config: MkDocsConfig):
     return session.macro_env
 
 
-def _entries(data, language: str):
-    return [by_lang[language] for by_lang in data.terms.values() if language in by_lang]
-
-
 def _notices(page: Page, config: MkDocsConfig, reader: str, content: str) -> list[dict]:
     """The notices a reader of `reader` needs on this page, in their language."""
     project = build_session.project()
     if reader == project.default.code or page.meta.get("translate") is False:
         return []
-    ui = project.data.ui.get(reader) or project.data.ui[project.default.code]
+    ui = project.data.ui_for(reader)
     names = {
         "language": _language_name(reader, reader),
         "source_language": _language_name(project.default.code, reader),
@@ -393,8 +382,7 @@ def _embed_builder(page: Page, config: MkDocsConfig, reader: str) -> dict:
 
 
 def _ui(reader: str) -> dict[str, str]:
-    project = build_session.project()
-    return project.data.ui.get(reader) or project.data.ui[project.default.code]
+    return build_session.project().data.ui_for(reader)
 
 
 def _text_location(page: Page, text: str) -> str:

@@ -42,7 +42,7 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig, **kwargs) -> 
     source_page = page.file.src_uri.split("/", 1)[1] if "/" in page.file.src_uri else page.file.src_uri
     if source_page not in _embeddable(project):
         return output
-    reader = build_session.i18n(config).current_language or project.default.code
+    reader = build_session.language(config)
     url = embed_url(page.url, reader, project.default.code)
     html = (
         build_session.session()
@@ -82,7 +82,7 @@ def _embeddable(project) -> set[str]:
 def _context(page: Page, config: MkDocsConfig, reader: str, url: str) -> dict:
     project = build_session.project()
     clinic = build_session.clinic()
-    ui = project.data.ui.get(reader) or project.data.ui[project.default.code]
+    ui = project.data.ui_for(reader)
     root = posixpath.relpath(".", posixpath.dirname(url))  # "../.." from embed/<lang>/
     review = page.meta.get("review")
     if not isinstance(review, dict):

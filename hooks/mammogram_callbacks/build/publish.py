@@ -16,30 +16,18 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
-from babel import Locale
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
-from mkdocs.utils import get_relative_url
 
 from mammogram_callbacks.build import session as build_session
 from mammogram_callbacks.core.findings import DataError
 from mammogram_callbacks.data.publish_config import PublishConfig, load_publish_config
 from mammogram_callbacks.publish.alternates import absolute_alternates
-from mammogram_callbacks.publish.csp_audit import audit_built_pages
-from mammogram_callbacks.publish.headers import (
-    MAX_RULES,
-    embed_framers,
-    header_rules,
-    headers_for_file,
-    meta_content_security_policy,
-    render_headers_file,
-)
-from mammogram_callbacks.publish.nginx import render_nginx_rules
-from mammogram_callbacks.publish.redirects import Move, moves, render_redirects_file
+from mammogram_callbacks.publish.headers import MAX_RULES, meta_content_security_policy
+from mammogram_callbacks.publish.site_files import BuiltSite, write_host_files, write_text
 
 # ---- Hooks -------------------------------------------------------------------------------------
 
@@ -71,8 +59,8 @@ def on_template_context(context, *, template_name: str, config: MkDocsConfig, **
     if template_name != "404.html":
         return context
     project = build_session.project()
-    language = _language(config)
-    ui = project.data.ui.get(language) or project.data.ui[project.default.code]
+    language = build_session.language(config)
+    ui = project.data.ui_for(language)
     context["pe_csp_meta"] = None if _serving else meta_content_security_policy()
     context["pe_not_found"] = {
         "title": ui["not_found_title"],
@@ -112,7 +100,7 @@ def on_post_template(output: str, *, template_name: str, config: MkDocsConfig, *
         else:
             extra.alternate = attribute
         build_session.session().saved_alternates = None
-    language = _language(config)
+    language = build_session.language(config)
     output = absolute_alternates(
         output, f"{_site_url(config)}{_root(language)}404.html", build_session.project().default.code
     )
@@ -129,7 +117,6 @@ def on_post_build(*, config: MkDocsConfig, **kwargs) -> None:
     project = build_session.project()
     publish: PublishConfig = build_session.session().need("publish")
     site = Path(config.site_dir)
-    prefix = _url_prefix(config)
     languages = build_session.session().languages
     env = config.theme.get_env()
     macros: Any = env.get_template("hooks/publish.html").module  # the template's macros, by name
@@ -137,48 +124,41 @@ def on_post_build(*, config: MkDocsConfig, **kwargs) -> None:
     for language in languages:
         not_found = build_session.session().not_found.get(language)
         if not_found is not None:
-            _write(site / f"{_root(language)}404.html", not_found)
+            write_text(site / f"{_root(language)}404.html", not_found)
 
-    found = moves(publish.redirects, languages, project.default.code, prefix)
-    for move in found:
-        _write(site / move.old_file, macros.moved_page(_moved_page_context(move, config)))
-    _write(site / "robots.txt", macros.robots_txt({"sitemap": f"{_site_url(config)}sitemap.xml"}))
-    _write(site / "_redirects", render_redirects_file(found))
-    clinic = build_session.clinic()
-    framers = embed_framers(publish.embed_frame_ancestors, clinic.frame_origins if clinic else None)
-    _write(site / "_nginx.conf", render_nginx_rules(framers, languages, project.default.code, found, prefix))
-
-    published = [path.relative_to(site).as_posix() for path in sorted(site.rglob("*")) if path.is_file()]
-    served = [path for path in published if path not in HOST_FILES]
-    rules = header_rules(served, lambda path: headers_for_file(path, framers), prefix)
-    if len(rules) > MAX_RULES:
-        log.warning(f"_headers has {len(rules)} rules; Cloudflare Pages reads only the first {MAX_RULES}")
-    _write(site / "_headers", render_headers_file(rules))
-
-    pages = [path for path in served if path.endswith(".html")]
-    for finding in audit_built_pages(site, pages, project.root / ".cache" / "csp-audit.json"):
+    done = write_host_files(
+        built_site(config),
+        project.data,
+        publish,
+        macros,
+        project.root / ".cache" / "csp-audit.json",
+    )
+    if done.too_many_rules:
+        log.warning(
+            f"_headers has {done.header_rules} rules; Cloudflare Pages reads only the first {MAX_RULES}"
+        )
+    for finding in done.findings:
         log.warning(str(finding))
-    log.info("published files: %d, _headers rules: %d, moved pages: %d", len(served), len(rules), len(found))
+    log.info(
+        "published files: %d, _headers rules: %d, moved pages: %d",
+        done.served,
+        done.header_rules,
+        done.moved_pages,
+    )
+
+
+def built_site(config: MkDocsConfig) -> BuiltSite:
+    """The build, as the post-build steps (publish.site_files) see it."""
+    return BuiltSite(
+        Path(config.site_dir),
+        _site_url(config),
+        build_session.project().default.code,
+        build_session.session().languages,
+        build_session.clinic(),
+    )
 
 
 # ---- Helper functions --------------------------------------------------------------------------
-
-
-def _moved_page_context(move: Move, config: MkDocsConfig) -> dict:
-    project = build_session.project()
-    ui = project.data.ui.get(move.language) or project.data.ui[project.default.code]
-    rtl = Locale.parse(move.language.replace("-", "_")).character_order == "right-to-left"
-    target = get_relative_url(move.new_url.removeprefix(_url_prefix(config)), move.old_file)
-    return {
-        "lang": move.language,
-        "dir": "rtl" if rtl else "ltr",
-        "csp": meta_content_security_policy(),
-        "target": target,
-        "canonical": f"{_site_url(config)}{move.new_url.removeprefix(_url_prefix(config))}",
-        "title": ui["moved_title"],
-        "text": ui["moved_text"],
-        "link": ui["moved_link"],
-    }
 
 
 def _alternates(config: MkDocsConfig):
@@ -193,10 +173,6 @@ def _set_alternates(config: MkDocsConfig, alternates: list[dict]) -> None:
     extra.alternate = alternates
 
 
-def _language(config: MkDocsConfig) -> str:
-    return build_session.i18n(config).current_language or build_session.project().default.code
-
-
 def _root(language: str) -> str:
     """A language's folder relative to the site root: "" for the default language, "es/" otherwise."""
     return "" if language == build_session.project().default.code else f"{language}/"
@@ -206,20 +182,7 @@ def _site_url(config: MkDocsConfig) -> str:
     return (config.site_url or "").rstrip("/") + "/"
 
 
-def _url_prefix(config: MkDocsConfig) -> str:
-    """The site's path on its host: "/" at a domain's root, "/repo/" for a GitHub project site."""
-    return urlsplit(config.site_url or "/").path.rstrip("/") + "/"
-
-
-def _write(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-
-
 # ---- Data --------------------------------------------------------------------------------------
-
-# Files a host reads for itself and never serves (deploy/nginx.conf refuses them too).
-HOST_FILES = frozenset({"_headers", "_redirects", "_nginx.conf"})
 
 _serving = False  # set by on_startup: a `mkdocs serve` preview, not a build to publish
 

@@ -71,6 +71,11 @@ def i18n(config: MkDocsConfig):
     return config.plugins["i18n"]
 
 
+def language(config: MkDocsConfig) -> str:
+    """The language being built: static-i18n's current one, the default language before it starts."""
+    return i18n(config).current_language or project().default.code
+
+
 def start_or_continue(config: MkDocsConfig) -> Project:
     """Call from on_config: a fresh project at the start of a build, the same one after."""
     # A new top-level build: not one of static-i18n's per-language builds, and a config object we

@@ -22,14 +22,14 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
 
 from mammogram_callbacks.build import session as build_session
-from mammogram_callbacks.publish.sitemap import add_x_default, read_sitemap, split_by_language, write_sitemap
+from mammogram_callbacks.publish.site_files import BuiltSite, split_languages
 from mammogram_callbacks.render.content import text_direction
 
 # ---- Hooks -------------------------------------------------------------------------------------
 
 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig, **kwargs) -> str:
-    language = build_session.i18n(config).current_language or build_session.project().default.code
+    language = build_session.language(config)
     if language == build_session.project().default.code:
         return _with_direction(output, language)
     # The page's base, relative to the language root instead of the site root.
@@ -44,7 +44,7 @@ def on_post_template(output: str, *, template_name: str, config: MkDocsConfig, *
     # root of the language it is written in.
     if template_name != "404.html":
         return output
-    language = build_session.i18n(config).current_language or build_session.project().default.code
+    language = build_session.language(config)
     output = _with_direction(output, language)
     if language == build_session.project().default.code:
         return output
@@ -56,11 +56,15 @@ def on_post_build(*, config: MkDocsConfig, **kwargs) -> None:
     if build_session.i18n(config).building:
         return
     project = build_session.project()
-    site = Path(config.site_dir)
-    built = build_session.session().languages  # a branded build may have fewer than mkdocs.yml
-    others = [lang.code for lang in project.languages if not lang.default and lang.code in built]
-    _split_search_index(site, project.default.code, others)
-    _split_sitemap(site, config.site_url or "", project.default.code, others)
+    # A branded build may have fewer languages than mkdocs.yml: the session knows which were built.
+    split_languages(
+        BuiltSite(
+            Path(config.site_dir),
+            config.site_url or "",
+            project.default.code,
+            build_session.session().languages,
+        )
+    )
 
 
 # ---- Helper functions --------------------------------------------------------------------------
@@ -73,45 +77,6 @@ def _with_direction(output: str, language: str) -> str:
 
 def _with_base(output: str, base: str) -> str:
     return _CONFIG_BASE.sub(lambda m: f'{m[1]}"base": {json.dumps(base)}', output, count=1)
-
-
-def _split_search_index(site: Path, default: str, others: list[str]) -> None:
-    index_file = site / "search" / "search_index.json"
-    if not index_file.exists():
-        return
-    index = json.loads(index_file.read_text(encoding="utf-8"))
-    by_language: dict[str, list] = {code: [] for code in [default, *others]}
-    for doc in index["docs"]:
-        prefix = doc["location"].split("/", 1)[0]
-        if prefix in others:
-            doc = {**doc, "location": doc["location"].split("/", 1)[1] if "/" in doc["location"] else ""}
-            by_language[prefix].append(doc)
-        else:
-            by_language[default].append(doc)
-    for code, docs in by_language.items():
-        target = (
-            site / "search" / "search_index.json"
-            if code == default
-            else site / code / "search" / "search_index.json"
-        )
-        target.parent.mkdir(parents=True, exist_ok=True)
-        config = {**index["config"], "lang": [code.split("-")[0]]}
-        target.write_text(
-            json.dumps({"config": config, "docs": docs}, ensure_ascii=False, separators=(",", ":")),
-            encoding="utf-8",
-        )
-        log.debug("search index for '%s': %d entries", code, len(docs))
-
-
-def _split_sitemap(site: Path, site_url: str, default: str, others: list[str]) -> None:
-    sitemap = site / "sitemap.xml"
-    if not sitemap.exists():
-        return
-    tree = read_sitemap(sitemap)
-    add_x_default(tree, default)
-    write_sitemap(tree, sitemap, with_gzip=True)
-    for code, language_tree in split_by_language(tree, site_url, others).items():
-        write_sitemap(language_tree, site / code / "sitemap.xml")
 
 
 # ---- Data --------------------------------------------------------------------------------------

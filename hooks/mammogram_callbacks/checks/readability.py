@@ -166,7 +166,7 @@ def _fernandez_huerta(text: str) -> float:
 
 # ---- Data --------------------------------------------------------------------------------------
 
-# language -> (measure, budget, formula). Budgets fail the test suite (tests/test_readability.py).
+# language -> (measure, budget, formula). Budgets fail the test suite (tests/unit/test_readability.py).
 _FORMULAS = {
     "en": ("Flesch-Kincaid grade", "<= 8", _flesch_kincaid),
     "es": ("Fernández-Huerta", ">= 70", _fernandez_huerta),

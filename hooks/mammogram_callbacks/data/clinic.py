@@ -20,6 +20,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from mammogram_callbacks.core.findings import DataError, Finding
+from mammogram_callbacks.core.origins import parse_origin
+from mammogram_callbacks.core.paths import display_path
 from mammogram_callbacks.core.yaml_lines import LineMap, load_yaml
 
 # ---- Classes -----------------------------------------------------------------------------------
@@ -55,7 +57,7 @@ def load_profile(
     path: Path, site_languages: list[str], default_language: str, display_root: Path | None = None
 ) -> ClinicProfile:
     """Read and check a clinic profile; raise DataError listing every problem (file:line: field ...)."""
-    display = _display(path, display_root)
+    display = display_path(path, display_root, Path.cwd())
     document = load_yaml(path, display)
     if not isinstance(document, LineMap):
         raise DataError(
@@ -220,7 +222,7 @@ def _frame_origins(value, folder, languages, default, problem):
         )
     origins = []
     for item in value:
-        origin = _origin(item)
+        origin = parse_origin(item)
         if origin is None:
             return problem(
                 f"{item!r} is not an origin; expected https://host or https://host:port, without a "
@@ -228,22 +230,6 @@ def _frame_origins(value, folder, languages, default, problem):
             )
         origins.append(origin)
     return tuple(dict.fromkeys(origins))
-
-
-def _origin(text: str) -> str | None:
-    """ "https://host[:port]" (one trailing slash allowed), normalised; None when it is not an origin."""
-    text = text.strip().removesuffix("/").lower()  # schemes and host names ignore case
-    if not _ORIGIN.fullmatch(text):
-        return None
-    parts = urlsplit(text)
-    try:
-        port = parts.port
-    except ValueError:
-        return None
-    local = parts.hostname in ("localhost", "127.0.0.1", "::1")
-    if (parts.scheme == "http" and not local) or port == 0:
-        return None
-    return text
 
 
 def _unsafe_svg(content: bytes) -> str | None:
@@ -294,16 +280,6 @@ def _luminance(colour: str) -> float:
     return 0.2126 * r + 0.7152 * g + 0.0722 * b
 
 
-def _display(path: Path, root: Path | None) -> str:
-    for base in (root, Path.cwd()):
-        if base is not None:
-            try:
-                return path.resolve().relative_to(base.resolve()).as_posix()
-            except ValueError:
-                pass
-    return str(path)
-
-
 # ---- Data --------------------------------------------------------------------------------------
 
 CHECK = "clinic"
@@ -340,10 +316,6 @@ CLINIC_MARKERS = {
 
 _PHONE = re.compile(r"\+?[0-9(][0-9 ().\-]*[0-9]")
 _COLOUR = re.compile(r"#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})")
-_ORIGIN = re.compile(
-    r"https?://(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*"
-    r"|\[::1\])(?::\d{1,5})?"
-)
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _MIN_CONTRAST = 4.5  # WCAG 2.2 AA for normal text
 _LOGO_MAX_BYTES = 200 * 1024

@@ -16,6 +16,7 @@ from pathlib import Path
 from babel import Locale, UnknownLocaleError
 
 from mammogram_callbacks.core.findings import DataError, Finding
+from mammogram_callbacks.core.paths import display_path
 from mammogram_callbacks.core.yaml_lines import LineMap, load_yaml
 
 # ---- Classes -----------------------------------------------------------------------------------
@@ -69,6 +70,15 @@ class ProjectData:
     terms: dict[str, dict[str, TermEntry]]  # concept -> language -> entry
     ui: dict[str, dict[str, str]]  # language -> key -> text
     gaps: list[Finding] = field(default_factory=list)  # completeness findings (not fatal)
+    source_language: str = "en"
+
+    def ui_for(self, language: str) -> dict[str, str]:
+        """A language's interface strings; the source language's for a language that has none."""
+        return self.ui.get(language) or self.ui[self.source_language]
+
+    def entries(self, language: str) -> list[TermEntry]:
+        """The termbase's entries for one language."""
+        return [by_language[language] for by_language in self.terms.values() if language in by_language]
 
 
 # ---- Functions ---------------------------------------------------------------------------------
@@ -83,10 +93,7 @@ def load_project_data(data_dir: Path, languages: list[str], display_root: Path) 
     problems: list[Finding] = []
 
     def rel(path: Path) -> str:
-        try:
-            return str(path.relative_to(display_root))
-        except ValueError:
-            return str(path)
+        return display_path(path, display_root)
 
     stats_path = data_dir / "statistics.yml"
     sources, statistics = _load_statistics(stats_path, rel(stats_path), problems)
@@ -94,7 +101,7 @@ def load_project_data(data_dir: Path, languages: list[str], display_root: Path) 
     ui, ui_gaps = _load_ui(data_dir / "ui", languages, rel, problems)
     if problems:
         raise DataError(problems)
-    return ProjectData(statistics, sources, terms, ui, gaps + ui_gaps)
+    return ProjectData(statistics, sources, terms, ui, gaps + ui_gaps, languages[0])
 
 
 def _load_statistics(path: Path, name: str, problems: list[Finding]):

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from mammogram_callbacks.core.findings import DataError, Finding
+from mammogram_callbacks.core.origins import parse_origin
+from mammogram_callbacks.core.paths import display_path
 from mammogram_callbacks.core.yaml_lines import LineMap, load_yaml
 
 # ---- Classes -----------------------------------------------------------------------------------
@@ -41,11 +43,11 @@ def load_publish_config(data_dir: Path, display_root: Path, source_pages: list[s
     """Read and validate both files; `source_pages` are the default language's pages (`x.md`)."""
     problems: list[Finding] = []
     origins = _load_origins(
-        data_dir / "publish.yml", _display(data_dir / "publish.yml", display_root), problems
+        data_dir / "publish.yml", display_path(data_dir / "publish.yml", display_root), problems
     )
     redirects = _load_redirects(
         data_dir / "redirects.yml",
-        _display(data_dir / "redirects.yml", display_root),
+        display_path(data_dir / "redirects.yml", display_root),
         set(source_pages),
         problems,
     )
@@ -87,19 +89,20 @@ def _load_origins(path: Path, name: str, problems: list[Finding]) -> list[str]:
         return []
     origins = []
     for number, origin in enumerate(value, start=1):
-        if not isinstance(origin, str) or not _ORIGIN.fullmatch(origin):
+        parsed = parse_origin(origin) if isinstance(origin, str) else None
+        if parsed is None:
             problems.append(
                 Finding(
                     name,
                     line,
                     "data",
                     f"embed_frame_ancestors entry {number} is {origin!r}; expected an origin: "
-                    f"http(s)://, a host name and an optional :port, no path "
-                    f"(e.g. https://www.example-clinic.org)",
+                    f"https://, a host name and an optional :port, no path "
+                    f"(e.g. https://www.example-clinic.org; http:// only for localhost or 127.0.0.1)",
                 )
             )
         else:
-            origins.append(origin)
+            origins.append(parsed)
     return origins
 
 
@@ -179,17 +182,6 @@ def _document(path: Path, name: str, problems: list[Finding]) -> LineMap | None:
     return document
 
 
-def _display(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return str(path)
-
-
 # ---- Data --------------------------------------------------------------------------------------
 
-# scheme://host[:port], lower-case host; no path, query, wildcard or trailing slash.
-_ORIGIN = re.compile(
-    r"https?://(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)*[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?::\d{1,5})?"
-)
 _OLD_ADDRESS = re.compile(r"(?:[A-Za-z0-9._~-]+/)*(?:[A-Za-z0-9._~-]+\.html|[A-Za-z0-9._~-]+/)")

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from mammogram_callbacks.checks.freshness import blob_id
 from mammogram_callbacks.core.findings import DataError, Finding
+from mammogram_callbacks.core.paths import display_path
 from mammogram_callbacks.core.yaml_lines import LineMap, load_yaml
 
 CHECK = "review"
@@ -94,8 +95,8 @@ def load_reviews(data_dir: Path, display_root: Path) -> Reviews:
     problems: list[Finding] = []
     reviewers_path, reviews_path = data_dir / "reviewers.yml", data_dir / "reviews.yml"
     reviewers_name, reviews_name = (
-        _display(reviewers_path, display_root),
-        _display(reviews_path, display_root),
+        display_path(reviewers_path, display_root),
+        display_path(reviews_path, display_root),
     )
     reviewers: dict[str, Reviewer] = {}
     raw = load_yaml(reviewers_path, reviewers_name) if reviewers_path.exists() else None
@@ -276,10 +277,3 @@ def _items(raw, key: str, name: str, problems: list[Finding]) -> list[tuple[obje
         problems.append(Finding(name, line, "data", f"'{key}' must be a mapping"))
         return []
     return list(value.items())
-
-
-def _display(path: Path, root: Path) -> str:
-    try:
-        return path.relative_to(root).as_posix()
-    except ValueError:
-        return path.as_posix()

@@ -31,14 +31,22 @@ class UnknownClinicMarker(KeyError):
     """A page has a [[clinic:...]] marker with a name the build does not know."""
 
 
+def format_number(value: Decimal | int, language: str, ui: dict[str, str]) -> str:
+    """A number as a reader of `language` writes it: separators from CLDR (data/ui number_locale),
+    digits of the language's numbering system (Arabic-Indic for Arabic), every digit kept."""
+    system = ui.get("numbering_system", "latn")
+    locale = number_locale(language, ui)
+    text = format_decimal(Decimal(value), locale=locale, decimal_quantization=False, numbering_system=system)
+    return native_digits(text, system)
+
+
 def format_value(stat: Statistic, language: str, ui: dict[str, str]) -> str:
     """The statistic's value as a reader of `language` writes it (text, no markup)."""
     system = ui.get("numbering_system", "latn")
     locale = number_locale(language, ui)
 
     def number(value: Decimal) -> str:
-        text = format_decimal(value, locale=locale, decimal_quantization=False, numbering_system=system)
-        return native_digits(text, system)
+        return format_number(value, language, ui)
 
     def percent(value: Decimal) -> str:
         text = format_percent(value / 100, locale=locale, decimal_quantization=False, numbering_system=system)

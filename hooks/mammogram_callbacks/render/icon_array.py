@@ -11,11 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from babel.numbers import format_decimal
-
 from mammogram_callbacks.data.project_data import ProjectData
-from mammogram_callbacks.markdown.numbers import native_digits
-from mammogram_callbacks.render.content import number_locale
+from mammogram_callbacks.render.content import format_number
 
 TOTAL = 1000
 COLUMNS = 40
@@ -67,11 +64,9 @@ def icon_array_context(data: ProjectData, language: str) -> dict:
     not_called_back = TOTAL - called_back
     clear = not_called_back - missed
     ui = data.ui[language]
-    system = ui.get("numbering_system", "latn")
 
     def n(value: int) -> str:
-        text = format_decimal(Decimal(value), locale=number_locale(language, ui), numbering_system=system)
-        return native_digits(text, system)
+        return format_number(value, language, ui)
 
     numbers = {
         "total": n(TOTAL),
