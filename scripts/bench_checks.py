@@ -22,7 +22,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
-from mammogram_callbacks.checks.freshness import blob_id
+from mammogram_callbacks.core.versions import blob_id
 from mammogram_callbacks.project import Project
 
 

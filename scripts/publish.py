@@ -154,7 +154,7 @@ def verify_site(root: Path, site: Path) -> None:
     if unfilled:
         raise PublishError(
             f"{unfilled[0]}: a marker was not filled in (is the page filling in the build? "
-            f"hooks/content_hook.py, or mammogram_callbacks.render.markdown_extension)"
+            f"hooks/content_hook.py, or mammogram_callbacks.markdown_extension)"
             + (f", and {len(unfilled) - 1} more" if unfilled[1:] else "")
         )
     try:

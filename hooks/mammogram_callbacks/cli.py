@@ -18,9 +18,9 @@ from typing import Annotated
 
 import typer
 
-from mammogram_callbacks.checks.freshness import blob_id
 from mammogram_callbacks.checks.readability import project_readings
 from mammogram_callbacks.core.findings import DataError
+from mammogram_callbacks.core.versions import blob_id
 from mammogram_callbacks.data.clinic import load_profile
 from mammogram_callbacks.data.publish_config import load_publish_config
 from mammogram_callbacks.data.reviews import body_version

@@ -45,9 +45,7 @@ def _without_hooks(root: Path, with_extension: bool) -> Path:
         "pymdownx.smartsymbols",
     ]
     if with_extension:
-        extensions.append(
-            {"mammogram_callbacks.render.markdown_extension": {"root": str(root), "language": "en"}}
-        )
+        extensions.append({"mammogram_callbacks.markdown_extension": {"root": str(root), "language": "en"}})
     config = {
         "INHERIT": "mkdocs.yml",
         "docs_dir": "docs/en",

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import json
 
-from mammogram_callbacks.checks.freshness import blob_id
 from mammogram_callbacks.cli import app
+from mammogram_callbacks.core.versions import blob_id
 from typer.testing import CliRunner
 
 runner = CliRunner()

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 import yaml
-from mammogram_callbacks.checks.freshness import blob_id
 from mammogram_callbacks.cli import set_source_blob
 from mammogram_callbacks.core.findings import DataError
+from mammogram_callbacks.core.versions import blob_id
 from mammogram_callbacks.data.project_data import load_project_data
 from mammogram_callbacks.data.reviews import body_version
 from mammogram_callbacks.project import Project

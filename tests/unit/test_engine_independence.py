@@ -10,8 +10,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from mammogram_callbacks.core.origins import parse_origin
 from mammogram_callbacks.core.paths import display_path
+from mammogram_callbacks.markdown_extension import PageContentError, PageContentExtension
 from mammogram_callbacks.publish.site_files import _relative_url
-from mammogram_callbacks.render.markdown_extension import PageContentError, PageContentExtension
 from mkdocs.utils import get_relative_url
 
 from tests.support.paths import REPO

@@ -8,10 +8,10 @@ as `git hash-object` does, so no git history is needed to compare it, and when h
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 
 from mammogram_callbacks.core.findings import Finding
+from mammogram_callbacks.core.versions import blob_id
 from mammogram_callbacks.markdown.page import ParsedPage, front_matter_line
 
 CHECK = "freshness"
@@ -23,11 +23,6 @@ class Freshness:
     recorded: str | None
     current: str
     reviewed: bool  # a current medical-translation review in data/reviews.yml (data.reviews)
-
-
-def blob_id(content: bytes) -> str:
-    """The git blob id of a file's content (what `git hash-object FILE` prints)."""
-    return hashlib.sha1(b"blob %d\0" % len(content) + content).hexdigest()
 
 
 def freshness(translation: ParsedPage, source_content: bytes, reviewed: bool = False) -> Freshness:

@@ -20,9 +20,9 @@ import datetime
 from dataclasses import dataclass
 from pathlib import Path
 
-from mammogram_callbacks.checks.freshness import blob_id
 from mammogram_callbacks.core.findings import DataError, Finding
 from mammogram_callbacks.core.paths import display_path
+from mammogram_callbacks.core.versions import blob_id
 from mammogram_callbacks.core.yaml_lines import LineMap, load_yaml
 
 CHECK = "review"

@@ -3,7 +3,7 @@
 `fill_page` replaces the statistics, citations and clinic markers, puts the generated blocks in
 place and appends the source notes. The MkDocs build calls it from its hook (build/content.py),
 with the blocks only a MkDocs build can make (the translation status, the embed builder); any
-engine that runs Python-Markdown extensions calls it through render/markdown_extension.py.
+engine that runs Python-Markdown extensions calls it through markdown_extension.py.
 """
 
 from __future__ import annotations

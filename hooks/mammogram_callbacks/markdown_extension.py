@@ -7,7 +7,7 @@ the same statistics, citations, clinic markers, source notes, picture, glossary 
 from this extension:
 
     markdown_extensions:
-      - mammogram_callbacks.render.markdown_extension:
+      - mammogram_callbacks.markdown_extension:
           root: .                   # the project folder (data/, overrides/)
           language: en              # the language of the pages being built
           clinic_profile: ""        # clinics/x.yml for a branded build
