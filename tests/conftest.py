@@ -171,7 +171,10 @@ def publication(tmp_path_factory) -> Publication:
     site_url = f"http://127.0.0.1:{nginx_port}/"
     project = copy_project(work / "project")
     (project / "data" / "publish.yml").write_text(
-        f"embed_frame_ancestors:\n  - {embed_host}\n", encoding="utf-8"
+        f"embed_frame_ancestors:\n  - {embed_host}\n"
+        "security_contact: mailto:security@clinic.example\n"
+        "accessibility_contact: https://clinic.example/accessibility\n",
+        encoding="utf-8",
     )
     remote = work / "remote.git"
     subprocess.run(["git", "init", "--quiet", "--bare", str(remote)], check=True)

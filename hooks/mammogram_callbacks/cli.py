@@ -25,7 +25,6 @@ from mammogram_callbacks.data.clinic import load_profile
 from mammogram_callbacks.data.publish_config import load_publish_config
 from mammogram_callbacks.data.reviews import body_version
 from mammogram_callbacks.project import Project
-from mammogram_callbacks.publish.headers import MAX_RULES
 from mammogram_callbacks.publish.site_files import BuiltSite, split_languages, write_host_files
 from mammogram_callbacks.render.page_content import template_macros
 
@@ -332,16 +331,14 @@ def finish_site(
     )
     for finding in done.findings:
         typer.echo(str(finding))
-    if done.too_many_rules:
-        typer.echo(
-            f"{site}/_headers: {done.header_rules} rules; Cloudflare Pages reads only the first {MAX_RULES}"
-        )
+    for problem in done.host_limits:
+        typer.echo(f"{site}/{problem}")
     typer.echo(
         f"finish-site: {done.served} files, {done.header_rules} _headers rules, "
         f"{done.moved_pages} moved pages, {len(done.findings)} finding(s)",
         err=True,
     )
-    raise typer.Exit(1 if done.findings or done.too_many_rules else 0)
+    raise typer.Exit(1 if done.findings or done.host_limits else 0)
 
 
 def main() -> None:

@@ -28,11 +28,13 @@ from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 
 from mammogram_callbacks.data.clinic import ClinicProfile, load_profile
+from mammogram_callbacks.data.publish_config import PublishConfig, load_publish_config
 from mammogram_callbacks.project import Project
 from mammogram_callbacks.render.content import UnknownClinicMarker, UnknownSource, UnknownStatistic
 from mammogram_callbacks.render.page_content import (
     EMBED_BUILDER,
     TRANSLATION_STATUS,
+    MissingContact,
     data_blocks,
     fill_page,
     template_macros,
@@ -72,7 +74,9 @@ class _FillPage(Preprocessor):
         project = _project(self.root)
         language = self.language or project.default.code
         text = "\n".join(lines)
-        blocks = dict(data_blocks(project.data, language, template_macros(self.root / "overrides")))
+        blocks = dict(
+            data_blocks(project.data, language, template_macros(self.root / "overrides"), _publish(self.root))
+        )
         for marker in (TRANSLATION_STATUS, EMBED_BUILDER):
             if marker in text:
                 log.warning("%s is made by the MkDocs build only (hooks/content_hook.py): left out", marker)
@@ -87,6 +91,8 @@ class _FillPage(Preprocessor):
             raise PageContentError(f"unknown source '{error.args[0]}': not in data/statistics.yml") from None
         except UnknownClinicMarker as error:
             raise PageContentError(f"unknown clinic marker [[clinic:{error.args[0]}]]") from None
+        except MissingContact as error:
+            raise PageContentError(f"data/publish.yml has no {error.args[0]}") from None
         return filled.split("\n")
 
 
@@ -101,6 +107,12 @@ def makeExtension(**kwargs) -> PageContentExtension:  # the name Python-Markdown
 def _project(root: Path) -> Project:
     # Once per build process: Python-Markdown makes a new Markdown (and extension) for every page.
     return Project(root)
+
+
+@cache
+def _publish(root: Path) -> PublishConfig:
+    project = _project(root)
+    return load_publish_config(project.data_dir, project.root, project.source_pages())
 
 
 @cache

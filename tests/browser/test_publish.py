@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from mammogram_callbacks.publish.headers import EMBED_FOLDER
+from mammogram_callbacks.publish.headers import EMBED_FOLDER, PERMISSIONS_POLICY
 
 from tests.support.project import LANGUAGES, PAGES, lang_root
 from tests.support.web import wait_for_search_index
@@ -40,7 +40,11 @@ def test_every_page_loads_with_the_csp_enforced_and_no_violation(publication, ng
     assert len(pages) >= len(LANGUAGES) * (len(PAGES) + 2)  # pages, not-found and moved pages
     for path in pages:
         response = page.goto(nginx + path, wait_until="networkidle")
-        assert "script-src 'self'" in response.all_headers()["content-security-policy"], path
+        headers = response.all_headers()
+        assert "script-src 'self'" in headers["content-security-policy"], path
+        assert headers["permissions-policy"] == PERMISSIONS_POLICY, path
+        assert headers["cross-origin-opener-policy"] == "same-origin", path
+        assert headers["cross-origin-resource-policy"] == "same-origin", path
         assert page.evaluate("window.__violations") == [], path
     # Search runs in a worker, which loads its scripts and the language's index under the policy.
     for code, word in (("en", "biopsy"), ("es", "biopsia"), ("zh", "活检")):
@@ -61,6 +65,8 @@ def test_every_page_loads_with_the_csp_enforced_and_no_violation(publication, ng
     assert page.evaluate("window.__violations") == []
     csp_messages = [m for m in console if "Content Security Policy" in m]
     assert csp_messages == []
+    # Chromium knows every feature the Permissions-Policy names (an unknown one is a console error).
+    assert [m for m in console if "Permissions-Policy" in m or "Cross-Origin" in m] == []
     # And the policy is really enforced: an inline script is refused and reported.
     page.evaluate(
         "() => { const s = document.createElement('script'); s.textContent = 'window.__ran = 1';"
@@ -79,6 +85,11 @@ def test_embed_pages_can_be_framed_by_an_allowed_origin_and_main_pages_cannot(pu
         "spanish": f"{nginx}es/callback.html",
     }
     host_page = "".join(f'<iframe id="{name}" src="{url}"></iframe>' for name, url in frames.items())
+    # The snippet clinics paste: its script comes from this site (Cross-Origin-Resource-Policy:
+    # cross-origin for embed.js, same-origin for everything else).
+    snippet = f'<script src="{nginx}assets/javascripts/embed.js" data-page="tests"></script>'
+    host_page += f'<div id="snippet">{snippet}</div>'
+
     for folder in publication.host_dirs:
         (folder / "host.html").write_text(
             f"<!doctype html><title>A clinic</title>{host_page}", encoding="utf-8"
@@ -89,6 +100,8 @@ def test_embed_pages_can_be_framed_by_an_allowed_origin_and_main_pages_cannot(pu
         refused: list[str] = []
         page.on("console", lambda m: refused.append(m.text) if "frame-ancestors" in m.text else None)
         page.goto(f"{host}/host.html", wait_until="networkidle")
+        snippet = page.locator("#snippet iframe")
+        assert snippet.count() == 1 and snippet.get_attribute("src").endswith(f"{EMBED_FOLDER}en/tests.html")
         shown = {}
         for name in frames.keys():
             frame = page.frame_locator(f"#{name}")

@@ -189,6 +189,10 @@ def test_publish_pushes_the_built_site_as_one_commit_on_the_branch(publication):
     assert {"robots.txt", "sitemap.xml", "_headers", "_redirects", "_nginx.conf", ".nojekyll"} <= files
     assert "Qué significa una llamada" in git(remote, "show", "gh-pages:es/callback.html")
     assert publication.embed_host in git(remote, "show", "gh-pages:_nginx.conf")
+    # RFC 9116, with the contact the clinic's data/publish.yml names (GitHub Pages serves it: .nojekyll).
+    security = git(remote, "show", "gh-pages:.well-known/security.txt")
+    assert "Contact: mailto:security@clinic.example" in security.splitlines()
+    assert any(line.startswith("Expires: ") for line in security.splitlines())
 
 
 def test_publish_to_a_folder_writes_the_site_and_an_archive_of_it(publication):

@@ -28,6 +28,7 @@ def test_nginx_sends_the_headers_the_headers_file_lists_for_every_file(publicati
         if path.startswith(EMBED_FOLDER):  # data/publish.yml lets embed_host (and the site) frame them
             expected = headers_for_file(path, embed_framers((publication.embed_host,), None))
             assert headers.get("X-Frame-Options") is None
+            assert headers.get("Cross-Origin-Opener-Policy") is None
         else:
             expected = headers_for_path(rules, f"/{path}")
         assert {name: headers.get(name) for name in expected} == expected, path

@@ -152,3 +152,11 @@ def test_a_range_in_the_picture_of_1000_women_is_a_data_error_not_a_crash(data_d
         "cancers_per_1000_screens, callbacks_not_cancer_per_1000_screens are drawn in the picture of "
         "1,000 women: each must be one number, not a range"
     ]
+
+
+def test_the_sites_own_words_are_plain_text_never_markup(data_dir):
+    edit(data_dir / "ui" / "en.yml", "site_name: Fixture site", "site_name: Fixture <b>site</b>")
+    assert errors(data_dir) == [
+        "data/ui/en.yml:58: string 'site_name' holds '<': the site's own words are plain text, never markup "
+        "(write < and > as words, or leave them out)"
+    ]

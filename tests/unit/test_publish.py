@@ -3,6 +3,7 @@ data/redirects.yml, absolute language alternates and the sitemaps' x-default."""
 
 from __future__ import annotations
 
+import datetime
 import json
 import re
 from pathlib import Path
@@ -15,14 +16,19 @@ from mammogram_callbacks.data.publish_config import load_publish_config
 from mammogram_callbacks.publish.alternates import absolute_alternates
 from mammogram_callbacks.publish.csp_audit import audit_built_pages, blocked_inline_code
 from mammogram_callbacks.publish.headers import (
+    MAX_LINE,
+    MAX_RULES,
+    PERMISSIONS_POLICY,
     HeaderRule,
     OverlappingRules,
     header_rules,
     headers_for_file,
     headers_for_path,
+    host_limit_problems,
     parse_headers_file,
     render_headers_file,
 )
+from mammogram_callbacks.publish.site_files import BuiltSite, security_txt
 from mammogram_callbacks.publish.sitemap import add_x_default, read_sitemap, sitemap_entries, write_sitemap
 
 # ---- Unit tests: the plain modules ----------------------------------------------------------------
@@ -254,3 +260,74 @@ def test_sitemap_x_default_is_the_default_languages_page(tmp_path):
     import gzip
 
     assert gzip.decompress((tmp_path / "sitemap.xml.gz").read_bytes()) == path.read_bytes()
+
+
+# ---- What a careful host sends, and the files it serves -----------------------------------------
+
+
+def test_powerful_features_off_and_cross_origin_isolation_except_what_clinics_load():
+    page = headers_for_file("es/callback.html")
+    assert page["Permissions-Policy"] == PERMISSIONS_POLICY
+    for feature in ("camera", "microphone", "geolocation", "payment", "browsing-topics"):
+        assert f"{feature}=()" in PERMISSIONS_POLICY
+    assert page["Cross-Origin-Opener-Policy"] == "same-origin"
+    assert page["Cross-Origin-Resource-Policy"] == "same-origin"
+    embed = headers_for_file("embed/es/callback.html", ("https://clinic.example",))
+    assert "Cross-Origin-Opener-Policy" not in embed and "X-Frame-Options" not in embed
+    assert embed["Cross-Origin-Resource-Policy"] == "cross-origin"
+    assert headers_for_file("assets/javascripts/embed.js")["Cross-Origin-Resource-Policy"] == "cross-origin"
+    assert (
+        headers_for_file("assets/javascripts/pe-material.js")["Cross-Origin-Resource-Policy"] == "same-origin"
+    )
+
+
+def test_a_headers_file_a_host_would_cut_short_is_named_at_its_line():
+    rules = "\n".join(f"/page-{n}.html\n  Cache-Control: public" for n in range(MAX_RULES + 1))
+    assert host_limit_problems(rules) == [
+        f"_headers:{2 * MAX_RULES + 1}: rule {MAX_RULES + 1} (/page-{MAX_RULES}.html); "
+        f"Cloudflare Pages reads only the first {MAX_RULES} rules "
+        "and would drop this one and every one after it"
+    ]
+    long_line = "/*\n  Content-Security-Policy: " + "x" * MAX_LINE
+    assert host_limit_problems(long_line) == [
+        f"_headers:2: a line of {MAX_LINE + 27} characters; "
+        f"Cloudflare Pages drops lines longer than {MAX_LINE}"
+    ]
+    assert host_limit_problems("/*\n  Referrer-Policy: no-referrer\n") == []
+
+
+def test_security_txt_follows_rfc_9116(tmp_path):
+    site = BuiltSite(tmp_path, "https://example.org/sub/", "en", ["en", "es", "ar"])
+    today = datetime.date(2026, 12, 2)
+    text = security_txt("mailto:security@example.org", site, today)
+    fields = dict(line.split(": ", 1) for line in text.splitlines())
+    assert fields == {
+        "Contact": "mailto:security@example.org",
+        "Expires": "2027-06-02T00:00:00Z",
+        "Preferred-Languages": "en, es, ar",
+        "Canonical": "https://example.org/sub/.well-known/security.txt",
+    }
+    expires = datetime.datetime.fromisoformat(fields["Expires"].replace("Z", "+00:00")).date()
+    assert today < expires < today + datetime.timedelta(days=365)  # the RFC: less than a year
+    assert text.endswith("\n")
+
+
+def test_contacts_are_mailto_or_https_and_named_at_their_line(tmp_path):
+    loaded = publish_data(
+        tmp_path,
+        "security_contact: mailto:sec@clinic.example\naccessibility_contact: https://clinic.example/a11y\n",
+    )
+    assert (loaded.security_contact, loaded.accessibility_contact) == (
+        "mailto:sec@clinic.example",
+        "https://clinic.example/a11y",
+    )
+    with pytest.raises(DataError) as error:
+        publish_data(
+            tmp_path, "security_contact: sec@clinic.example\naccessibility_contact: javascript:alert(1)\n"
+        )
+    assert [str(f) for f in error.value.findings] == [
+        "data/publish.yml:1: 'security_contact' is 'sec@clinic.example'; expected a mailto: address "
+        "(mailto:help@example.org) or an https:// page",
+        "data/publish.yml:2: 'accessibility_contact' is 'javascript:alert(1)'; expected a mailto: address "
+        "(mailto:help@example.org) or an https:// page",
+    ]

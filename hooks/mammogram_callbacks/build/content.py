@@ -29,6 +29,7 @@ from mkdocs.utils import get_relative_url
 
 from mammogram_callbacks.build import session as build_session
 from mammogram_callbacks.checks.readability import Reading, project_readings
+from mammogram_callbacks.checks.rendered_html import check_rendered_html
 from mammogram_callbacks.data.clinic import CLINIC_MARKER, ClinicProfile
 from mammogram_callbacks.markdown.page import CITE_MARKER, STAT_MARKER
 from mammogram_callbacks.render.content import (
@@ -43,9 +44,11 @@ from mammogram_callbacks.render.note_placement import notes_touching_figures
 from mammogram_callbacks.render.page_content import (
     EMBED_BUILDER,
     TRANSLATION_STATUS,
+    MissingContact,
     data_blocks,
     fill_page,
 )
+from mammogram_callbacks.render.structured_data import PageFacts, json_ld, medical_web_page
 
 # ---- Hooks -------------------------------------------------------------------------------------
 
@@ -84,7 +87,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
         return env.get_template(template).module
 
     blocks = {
-        **data_blocks(data, content, macros),
+        **data_blocks(data, content, macros, build_session.session().publish),
         # Only a MkDocs build knows every language's pages and addresses: these two are made here.
         TRANSLATION_STATUS: lambda: macros("hooks/translation-status.html").translation_status(
             _source_rows(project), _status_rows(project)
@@ -112,16 +115,29 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
             f"{_marker_location(page, CLINIC_MARKER, str(error.args[0]))}: unknown clinic marker "
             f"[[clinic:{error.args[0]}]]"
         ) from None
+    except MissingContact as error:
+        raise PluginError(
+            f"{page.file.src_uri}: the page shows the {error.args[0]}, and data/publish.yml has none "
+            f"(expected {error.args[0]}: mailto:... or https://...)"
+        ) from None
 
     page.meta["pe_notices"] = _notices(page, config, reader, content) + _overdue_notice(page.meta, reader)
     page.meta["pe_review_line"] = _review_line(page.meta, reader)
     page.meta["pe_clinical_review_line"] = _clinical_review_line(page, reader)
     page.meta["pe_clinic"] = _clinic_card(clinic, reader) if clinic else None
+    page.meta["pe_jsonld"] = json_ld(_structured_data(page, config, reader, content))
     return markdown
 
 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files, **kwargs) -> str:
-    """Refuse a page where a source note's number touches a figure ("10²" reads as a hundred)."""
+    """Refuse a page whose HTML holds anything active (checks.rendered_html), and a page where a
+    source note's number touches a figure ("10²" reads as a hundred)."""
+    unsafe = check_rendered_html(html, page.file.content_string or "", f"docs/{page.file.src_uri}")
+    if unsafe:
+        raise PluginError(
+            "The page renders to HTML that could run code or reach another site:\n"
+            + "\n".join(str(finding) for finding in unsafe)
+        )
     touching = notes_touching_figures(html)
     if touching:
         raise PluginError(
@@ -257,6 +273,46 @@ def _clinical_review_line(page: Page, reader: str) -> str | None:
             reviewer=reviewer.name, qualification=reviewer.qualification, date=date
         )
     return ui["clinical_review_lapsed"].format(reviewer=reviewer.name, date=date)
+
+
+def _structured_data(page: Page, config: MkDocsConfig, reader: str, content: str) -> dict:
+    """The page's schema.org JSON-LD (render.structured_data); MedicalWebPage for the pages about
+    mammograms, WebPage for the others (the status page, the embed tool, the accessibility page)."""
+    project = build_session.project()
+    site = (config.site_url or "").rstrip("/") + "/"
+    source_page = page.file.src_uri.split("/", 1)[1]
+    alternates = getattr(page.file, "alternates", None) or {}
+    review = page.meta.get("review") if isinstance(page.meta.get("review"), dict) else {}
+    last = review.get("last_reviewed") if review else None
+    medical = source_page in project.embeddable_pages()
+    state = project.clinical_review(source_page) if medical else None
+    subject = project.data.terms.get("screening_mammogram", {})
+    facts = PageFacts(
+        url=site + page.url,
+        name=page.title or "",
+        description=str(page.meta.get("description") or ""),
+        language=content,
+        site_name=config.site_name,
+        site_url=site,
+        subject=(subject.get(content) or subject[project.default.code]).preferred if subject else "",
+        last_reviewed=last if isinstance(last, datetime.date) else None,
+        medical_reviewer=state.review.reviewer if state and state.current and state.review else None,
+        source_url=(
+            site + alternates[project.default.code].url
+            if content != project.default.code and project.default.code in alternates
+            else None
+        ),
+        translations={
+            code: site + file.url
+            for code, file in alternates.items()
+            if code != reader and code != project.default.code and content == project.default.code
+        },
+    )
+    data = medical_web_page(facts)
+    if not medical:
+        data["@type"] = "WebPage"
+        del data["about"], data["medicalAudience"]
+    return data
 
 
 def _overdue_notice(meta: Mapping[str, Any], reader: str) -> list[dict]:

@@ -26,7 +26,7 @@ from mammogram_callbacks.build import session as build_session
 from mammogram_callbacks.core.findings import DataError
 from mammogram_callbacks.data.publish_config import PublishConfig, load_publish_config
 from mammogram_callbacks.publish.alternates import absolute_alternates
-from mammogram_callbacks.publish.headers import MAX_RULES, meta_content_security_policy
+from mammogram_callbacks.publish.headers import meta_content_security_policy
 from mammogram_callbacks.publish.site_files import BuiltSite, write_host_files, write_text
 
 # ---- Hooks -------------------------------------------------------------------------------------
@@ -133,9 +133,10 @@ def on_post_build(*, config: MkDocsConfig, **kwargs) -> None:
         macros,
         project.root / ".cache" / "csp-audit.json",
     )
-    if done.too_many_rules:
-        log.warning(
-            f"_headers has {done.header_rules} rules; Cloudflare Pages reads only the first {MAX_RULES}"
+    if done.host_limits:
+        # Not a warning: a host would publish the site with part of its policy silently gone.
+        raise PluginError(
+            "The headers file is too big for the hosts it is for:\n" + "\n".join(done.host_limits)
         )
     for finding in done.findings:
         log.warning(str(finding))

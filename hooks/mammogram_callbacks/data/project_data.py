@@ -390,6 +390,19 @@ def _load_ui(folder: Path, languages: list[str], rel, problems: list[Finding]):
                         f"string '{key}' has placeholders {sorted(got)}; expected {sorted(wanted)}",
                     )
                 )
+        for key, text in strings.items():
+            # The theme prints some strings (the site's name) without escaping them: refuse markup
+            # here, where the translator can see it, rather than trust every template.
+            if markup := _MARKUP.search(str(text)):
+                problems.append(
+                    Finding(
+                        name,
+                        strings.line_of(key),
+                        "data",
+                        f"string '{key}' holds {markup[0]!r}: the site's own words are plain text, "
+                        f"never markup (write < and > as words, or leave them out)",
+                    )
+                )
         if "number_locale" in strings and not _known_locale(str(strings["number_locale"])):
             problems.append(
                 Finding(
@@ -402,6 +415,9 @@ def _load_ui(folder: Path, languages: list[str], rel, problems: list[Finding]):
             )
         ui[language] = {k: str(v) for k, v in strings.items()}
     return ui, gaps
+
+
+_MARKUP = re.compile(r"[<>]")
 
 
 def _known_locale(code: str) -> bool:

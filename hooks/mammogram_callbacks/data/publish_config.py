@@ -1,6 +1,9 @@
 """What publishing needs from data/: who may frame the embed pages, and which pages moved.
 
-    data/publish.yml     embed_frame_ancestors: origins allowed to show /embed/ pages in a frame
+    data/publish.yml     embed_frame_ancestors: origins allowed to show /embed/ pages in a frame;
+                         security_contact, accessibility_contact: who hears of a problem
+                         (mailto: or https: addresses; /.well-known/security.txt, the
+                         accessibility statement)
     data/redirects.yml   redirects: old addresses and the page each one is now
 
 Both files are optional (no framing, no redirects). Every problem names the file, the line and
@@ -34,6 +37,8 @@ class Redirect:
 class PublishConfig:
     embed_frame_ancestors: tuple[str, ...]
     redirects: tuple[Redirect, ...]
+    security_contact: str | None = None  # mailto: or https: (RFC 9116 Contact)
+    accessibility_contact: str | None = None
 
 
 # ---- Functions ---------------------------------------------------------------------------------
@@ -42,9 +47,10 @@ class PublishConfig:
 def load_publish_config(data_dir: Path, display_root: Path, source_pages: list[str]) -> PublishConfig:
     """Read and validate both files; `source_pages` are the default language's pages (`x.md`)."""
     problems: list[Finding] = []
-    origins = _load_origins(
-        data_dir / "publish.yml", display_path(data_dir / "publish.yml", display_root), problems
-    )
+    publish_name = display_path(data_dir / "publish.yml", display_root)
+    publish = _document(data_dir / "publish.yml", publish_name, problems)
+    origins = _load_origins(publish, publish_name, problems)
+    contacts = _load_contacts(publish, publish_name, problems)
     redirects = _load_redirects(
         data_dir / "redirects.yml",
         display_path(data_dir / "redirects.yml", display_root),
@@ -53,7 +59,7 @@ def load_publish_config(data_dir: Path, display_root: Path, source_pages: list[s
     )
     if problems:
         raise DataError(problems)
-    return PublishConfig(tuple(origins), tuple(redirects))
+    return PublishConfig(tuple(origins), tuple(redirects), **contacts)
 
 
 def page_address(page: str) -> str:
@@ -68,8 +74,7 @@ ANY_SITE = "*"
 # ---- Helper functions --------------------------------------------------------------------------
 
 
-def _load_origins(path: Path, name: str, problems: list[Finding]) -> list[str]:
-    document = _document(path, name, problems)
+def _load_origins(document: LineMap | None, name: str, problems: list[Finding]) -> list[str]:
     if document is None:
         return []
     value = document.get("embed_frame_ancestors", [])
@@ -104,6 +109,29 @@ def _load_origins(path: Path, name: str, problems: list[Finding]) -> list[str]:
         else:
             origins.append(parsed)
     return origins
+
+
+def _load_contacts(document: LineMap | None, name: str, problems: list[Finding]) -> dict[str, str | None]:
+    contacts: dict[str, str | None] = dict.fromkeys(CONTACTS)
+    if document is None:
+        return contacts
+    for key in CONTACTS:
+        value = document.get(key)
+        if value is None:
+            continue
+        if not isinstance(value, str) or not _CONTACT.fullmatch(value):
+            problems.append(
+                Finding(
+                    name,
+                    document.line_of(key),
+                    "data",
+                    f"'{key}' is {value!r}; expected a mailto: address (mailto:help@example.org) "
+                    f"or an https:// page",
+                )
+            )
+            continue
+        contacts[key] = value
+    return contacts
 
 
 def _load_redirects(path: Path, name: str, pages: set[str], problems: list[Finding]) -> list[Redirect]:
@@ -184,4 +212,9 @@ def _document(path: Path, name: str, problems: list[Finding]) -> LineMap | None:
 
 # ---- Data --------------------------------------------------------------------------------------
 
+CONTACTS = ("security_contact", "accessibility_contact")
+_CONTACT = re.compile(
+    r"mailto:[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"
+    r"|https://[A-Za-z0-9.-]+(?:/[^\s<>\"'\\]*)?"
+)
 _OLD_ADDRESS = re.compile(r"(?:[A-Za-z0-9._~-]+/)*(?:[A-Za-z0-9._~-]+\.html|[A-Za-z0-9._~-]+/)")

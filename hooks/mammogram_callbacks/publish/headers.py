@@ -5,6 +5,11 @@ Pages) and the nginx rules deploy/nginx.conf includes.
   (publish.csp_audit keeps the pages that way); `frame-ancestors 'none'`, except for the pages under
   /embed/, which the origins in data/publish.yml may frame.
 - Referrer-Policy: no-referrer (a visit to this site is health information); nosniff.
+- Permissions-Policy: no page may use the camera, microphone, location, payment and the other
+  powerful features, nor join an advertising topic (the pages need none of them).
+- Cross-Origin-Opener-Policy: same-origin (another site's window cannot reach into ours), except
+  the embed pages, whose frame belongs to a clinic's page. Cross-Origin-Resource-Policy:
+  same-origin, except what clinics load from their own pages (the embed pages and embed.js).
 - Cache-Control: a year for files whose name carries a content hash, five minutes for the rest.
 
 Hosts disagree on a header that two matching `_headers` rules both set (Netlify keeps the later,
@@ -76,10 +81,15 @@ def headers_for_file(path: str, embed_frame_ancestors: Iterable[str] = ()) -> di
         "Content-Security-Policy": content_security_policy(embed_frame_ancestors if embed else ()),
         "Referrer-Policy": "no-referrer",
         "X-Content-Type-Options": "nosniff",
+        "Permissions-Policy": PERMISSIONS_POLICY,
     }
     if not embed:
         # For browsers that predate frame-ancestors; a page that may be framed must not send it.
         headers["X-Frame-Options"] = "DENY"
+        headers["Cross-Origin-Opener-Policy"] = "same-origin"
+    headers["Cross-Origin-Resource-Policy"] = (
+        "cross-origin" if embed or path in CROSS_ORIGIN_FILES else "same-origin"
+    )
     headers["Cache-Control"] = LONG_CACHE if is_fingerprinted(path) else SHORT_CACHE
     return headers
 
@@ -134,6 +144,30 @@ def render_headers_file(rules: list[HeaderRule]) -> str:
         lines += [f"  {name}: {value}" for name, value in rule.headers.items()]
         lines.append("")
     return "\n".join(lines)
+
+
+def host_limit_problems(text: str) -> list[str]:
+    """What a host would silently drop from this `_headers` file: `_headers:LINE: ...` each.
+
+    Cloudflare Pages reads at most 100 rules and lines of at most 2,000 characters, and ignores the
+    rest without a word; Netlify documents no limits.
+    """
+    problems = []
+    rules = 0
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line.strip() and not line.lstrip().startswith("#") and not line[0].isspace():
+            rules += 1
+            if rules == MAX_RULES + 1:
+                problems.append(
+                    f"_headers:{number}: rule {rules} ({line.strip()}); Cloudflare Pages reads only the "
+                    f"first {MAX_RULES} rules and would drop this one and every one after it"
+                )
+        if len(line) > MAX_LINE:
+            problems.append(
+                f"_headers:{number}: a line of {len(line)} characters; Cloudflare Pages drops lines "
+                f"longer than {MAX_LINE}"
+            )
+    return problems
 
 
 def parse_headers_file(text: str) -> list[HeaderRule]:
@@ -194,10 +228,38 @@ PAGE_POLICY = (
     "base-uri 'none'",
 )
 EMBED_FOLDER = "embed/"
+# Files a clinic's own page loads from this site (the embed snippet's script).
+CROSS_ORIGIN_FILES = frozenset({"assets/javascripts/embed.js"})
+# Every powerful feature off. "interest-cohort" (FLoC) is left out: Chromium reports it as an
+# unknown feature since FLoC ended; "browsing-topics" is its successor.
+PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "bluetooth",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    )
+)
 LONG_CACHE = "public, max-age=31536000, immutable"
 SHORT_CACHE = "public, max-age=300"
-# Cloudflare Pages reads at most this many rules from a _headers file.
+# Cloudflare Pages reads at most this many rules from a _headers file, and lines up to this long.
 MAX_RULES = 100
+MAX_LINE = 2000
 
 _FINGERPRINTED = re.compile(r"\.[0-9a-f]{8}\.min\.(?:js|css)(?:\.map)?$")
 _HEADERS_PREAMBLE = """\

@@ -5,13 +5,15 @@ finish-site SITE` runs them on a folder any engine built. Nothing here needs MkD
 
 1. `split_languages`: one search index and one sitemap per language (static-i18n writes one of
    each for all languages), with x-default alternates in the sitemaps.
-2. `write_host_files`: a page at each moved page's old address, `robots.txt`, `_redirects`,
-   `_nginx.conf`, `_headers` (written last: it lists every file), and the audit of every built page
-   against the Content-Security-Policy, whose findings are returned.
+2. `write_host_files`: a page at each moved page's old address, `robots.txt`,
+   `.well-known/security.txt`, `_redirects`, `_nginx.conf`, `_headers` (written last: it lists
+   every file), and the audit of every built page against the Content-Security-Policy, whose
+   findings are returned.
 """
 
 from __future__ import annotations
 
+import datetime
 import json
 import posixpath
 from collections.abc import Sequence
@@ -28,10 +30,10 @@ from mammogram_callbacks.data.project_data import ProjectData
 from mammogram_callbacks.data.publish_config import PublishConfig
 from mammogram_callbacks.publish.csp_audit import audit_built_pages
 from mammogram_callbacks.publish.headers import (
-    MAX_RULES,
     embed_framers,
     header_rules,
     headers_for_file,
+    host_limit_problems,
     meta_content_security_policy,
     render_headers_file,
 )
@@ -69,8 +71,8 @@ class HostFiles:
     served: int
     header_rules: int
     moved_pages: int
-    findings: list[Finding]  # the CSP audit's, and a _headers file longer than a host reads
-    too_many_rules: bool
+    findings: list[Finding]  # the CSP audit's
+    host_limits: list[str]  # what a host would drop from _headers (publish.headers)
 
 
 # ---- Functions ---------------------------------------------------------------------------------
@@ -126,6 +128,7 @@ def write_host_files(
     publish: PublishConfig,
     macros: Any,
     audit_cache: Path | None = None,
+    today: datetime.date | None = None,
 ) -> HostFiles:
     """Moved pages, robots.txt, _redirects, _nginx.conf and _headers; then the CSP audit.
 
@@ -136,6 +139,8 @@ def write_host_files(
     for move in found:
         write_text(folder / move.old_file, macros.moved_page(_moved_page_context(move, site, data)))
     write_text(folder / "robots.txt", macros.robots_txt({"sitemap": f"{_site_root(site)}sitemap.xml"}))
+    if publish.security_contact:
+        write_text(folder / SECURITY_TXT, security_txt(publish.security_contact, site, today))
     write_text(folder / "_redirects", render_redirects_file(found))
     framers = embed_framers(publish.embed_frame_ancestors, site.clinic.frame_origins if site.clinic else None)
     write_text(
@@ -146,11 +151,30 @@ def write_host_files(
     published = [path.relative_to(folder).as_posix() for path in sorted(folder.rglob("*")) if path.is_file()]
     served = [path for path in published if path not in HOST_FILES]
     rules = header_rules(served, lambda path: headers_for_file(path, framers), site.url_prefix)
-    write_text(folder / "_headers", render_headers_file(rules))
+    headers_file = render_headers_file(rules)
+    write_text(folder / "_headers", headers_file)
 
     pages = [path for path in served if path.endswith(".html")]
     findings = audit_built_pages(folder, pages, audit_cache)
-    return HostFiles(len(served), len(rules), len(found), findings, len(rules) > MAX_RULES)
+    return HostFiles(len(served), len(rules), len(found), findings, host_limit_problems(headers_file))
+
+
+def security_txt(contact: str, site: BuiltSite, today: datetime.date | None = None) -> str:
+    """/.well-known/security.txt (RFC 9116): who to tell about a security problem, until when.
+
+    Expires is half a year after the build (the RFC asks for less than a year), so a site that is
+    no longer rebuilt stops claiming a contact that may be gone.
+    """
+    expires = (today or datetime.date.today()) + SECURITY_TXT_LIFETIME
+    return "\n".join(
+        [
+            f"Contact: {contact}",
+            f"Expires: {expires.isoformat()}T00:00:00Z",
+            f"Preferred-Languages: {', '.join(site.languages)}",
+            f"Canonical: {_site_root(site)}{SECURITY_TXT}",
+            "",
+        ]
+    )
 
 
 def write_text(path: Path, text: str) -> None:
@@ -185,6 +209,9 @@ def _site_root(site: BuiltSite) -> str:
 
 
 # ---- Data --------------------------------------------------------------------------------------
+
+SECURITY_TXT = ".well-known/security.txt"
+SECURITY_TXT_LIFETIME = datetime.timedelta(days=182)
 
 # Files a host reads for itself and never serves (deploy/nginx.conf refuses them too).
 HOST_FILES = frozenset({"_headers", "_redirects", "_nginx.conf"})

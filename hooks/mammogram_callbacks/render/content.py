@@ -154,6 +154,17 @@ def markdown_literal(text: str) -> str:
     return "".join(f"&#{ord(c)};" if c in _MARKDOWN_SIGNIFICANT else c for c in " ".join(text.split()))
 
 
+def markdown_text(text: str) -> str:
+    """Data text (a source's title, a definition) as Markdown that shows it as written.
+
+    `<`, `>` and `&` become character references: no raw HTML; the characters that start Markdown
+    links, emphasis and code get a backslash. Unlike markdown_literal, letters, digits and the
+    usual punctuation stay as they are, so the page is no bigger.
+    """
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _MARKDOWN_INLINE.sub(r"\\\g<0>", text)
+
+
 def source_notes(sources: list[Source], language: str, ui: dict[str, str]) -> str:
     """Footnote definitions for the cited sources, under a heading that says what they are."""
     if not sources:
@@ -175,8 +186,8 @@ def glossary(entries: list[TermEntry]) -> str:
     """A definition list of the language's concepts, each with a stable anchor (the concept id)."""
     blocks = []
     for entry in sorted(entries, key=lambda e: e.preferred.casefold()):
-        term = entry.preferred[0].upper() + entry.preferred[1:]
-        blocks.append(f"{term} {{ #{entry.concept} }}\n:   {entry.definition}\n")
+        term = markdown_text(entry.preferred[0].upper() + entry.preferred[1:])
+        blocks.append(f"{term} {{ #{entry.concept} }}\n:   {markdown_text(entry.definition)}\n")
     return "\n".join(blocks)
 
 
@@ -210,13 +221,15 @@ def _cite(source: Source, language: str, ui: dict[str, str]) -> str:
     checked = ui["source_checked"].format(date=format_day(source.checked, language, ui))
     # The link's text is its URL: marked so that print does not repeat the URL after it.
     link = f"[{source.url}]({source.url}){{ .pe-url }}"
-    return f"{source.organisation}. *{source.title}*. {source.year}. {link} ({checked})"
+    who, title = markdown_text(source.organisation), markdown_text(source.title)
+    return f"{who}. *{title}*. {source.year}. {link} ({checked})"
 
 
 def _note_id(source: Source) -> str:
     return f"src-{source.id}"
 
 
+_MARKDOWN_INLINE = re.compile(r"[\\`*_\[\]!]")
 _PLAIN_PHONE = re.compile(r"[0-9 ().+\-]+")
 _MARKDOWN_SIGNIFICANT = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~0123456789")
 _FENCE_OR_CODE = re.compile(r"(^[ \t]*(`{3,}|~{3,})[^\n]*\n.*?^[ \t]*\2[ \t]*$|`+[^`\n]*`+)", re.M | re.S)

@@ -16,8 +16,10 @@ import jinja2
 
 from mammogram_callbacks.data.clinic import ClinicProfile
 from mammogram_callbacks.data.project_data import ProjectData
+from mammogram_callbacks.data.publish_config import PublishConfig
 from mammogram_callbacks.render.content import (
     glossary,
+    markdown_literal,
     render_clinic,
     render_statistics,
     source_notes,
@@ -31,7 +33,13 @@ GLOSSARY = "<!-- pe:glossary -->"
 SOURCES = "<!-- pe:sources -->"
 TRANSLATION_STATUS = "<!-- pe:translation-status -->"
 EMBED_BUILDER = "<!-- pe:embed-builder -->"
-BLOCKS = (ICON_ARRAY, GLOSSARY, SOURCES, TRANSLATION_STATUS, EMBED_BUILDER)
+ACCESSIBILITY_CONTACT = "<!-- pe:accessibility-contact -->"
+BLOCKS = (ICON_ARRAY, GLOSSARY, SOURCES, TRANSLATION_STATUS, EMBED_BUILDER, ACCESSIBILITY_CONTACT)
+
+
+class MissingContact(ValueError):
+    """A page shows a contact that data/publish.yml does not give."""
+
 
 Block = Callable[[], str]
 
@@ -53,7 +61,9 @@ def fill_page(
     return markdown + source_notes(cited, language, data.ui[language])
 
 
-def data_blocks(data: ProjectData, language: str, macros: Callable[[str], Any]) -> dict[str, Block]:
+def data_blocks(
+    data: ProjectData, language: str, macros: Callable[[str], Any], publish: PublishConfig | None = None
+) -> dict[str, Block]:
     """The generated blocks made from the data alone (every engine can have these).
 
     `macros(template)` gives a template's macros: the theme's Jinja environment in a MkDocs build,
@@ -63,7 +73,16 @@ def data_blocks(data: ProjectData, language: str, macros: Callable[[str], Any]) 
         ICON_ARRAY: lambda: macros("hooks/icon-array.html").icon_array(icon_array_context(data, language)),
         GLOSSARY: lambda: glossary(data.entries(language)),
         SOURCES: lambda: sources_list(data, language),
+        ACCESSIBILITY_CONTACT: lambda: contact_link(publish.accessibility_contact if publish else None),
     }
+
+
+def contact_link(contact: str | None) -> str:
+    """A contact (mailto: or https:) as a Markdown link showing the address itself."""
+    if not contact:
+        raise MissingContact("accessibility_contact")
+    shown = contact.removeprefix("mailto:")
+    return f"**[{markdown_literal(shown)}]({contact})**"
 
 
 def template_macros(overrides: Path) -> Callable[[str], Any]:
