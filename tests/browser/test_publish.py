@@ -85,10 +85,6 @@ def test_embed_pages_can_be_framed_by_an_allowed_origin_and_main_pages_cannot(pu
         "spanish": f"{nginx}es/callback.html",
     }
     host_page = "".join(f'<iframe id="{name}" src="{url}"></iframe>' for name, url in frames.items())
-    # The snippet clinics paste: its script comes from this site (Cross-Origin-Resource-Policy:
-    # cross-origin for embed.js, same-origin for everything else).
-    snippet = f'<script src="{nginx}assets/javascripts/embed.js" data-page="tests"></script>'
-    host_page += f'<div id="snippet">{snippet}</div>'
 
     for folder in publication.host_dirs:
         (folder / "host.html").write_text(
@@ -100,8 +96,6 @@ def test_embed_pages_can_be_framed_by_an_allowed_origin_and_main_pages_cannot(pu
         refused: list[str] = []
         page.on("console", lambda m: refused.append(m.text) if "frame-ancestors" in m.text else None)
         page.goto(f"{host}/host.html", wait_until="networkidle")
-        snippet = page.locator("#snippet iframe")
-        assert snippet.count() == 1 and snippet.get_attribute("src").endswith(f"{EMBED_FOLDER}en/tests.html")
         shown = {}
         for name in frames.keys():
             frame = page.frame_locator(f"#{name}")
@@ -114,5 +108,19 @@ def test_embed_pages_can_be_framed_by_an_allowed_origin_and_main_pages_cannot(pu
         return shown
 
     assert framed(publication.embed_host) == {"embed": True, "page": False, "spanish": False}
+    # The snippet clinics paste loads embed.js from this site, from the clinic's own origin:
+    # Cross-Origin-Resource-Policy lets it (cross-origin for embed.js, same-origin elsewhere).
+    snippet = f'<script src="{nginx}assets/javascripts/embed.js" data-page="callback"></script>'
+    (publication.host_dirs[0] / "snippet.html").write_text(
+        f"<!doctype html><title>A clinic</title><div id='snippet'>{snippet}</div>", encoding="utf-8"
+    )
+    page = browser.new_page()
+    blocked: list[str] = []
+    page.on("requestfailed", lambda request: blocked.append(request.url))
+    page.goto(f"{publication.embed_host}/snippet.html", wait_until="networkidle")
+    made = page.locator("#snippet iframe")
+    assert made.count() == 1 and made.get_attribute("src").endswith(f"{EMBED_FOLDER}en/callback.html")
+    assert not [url for url in blocked if url.endswith("embed.js")], blocked
+    page.close()
     assert framed(publication.other_host) == {"embed": False, "page": False, "spanish": False}
     assert urlsplit(publication.embed_host).port != urlsplit(nginx).port  # a different origin

@@ -331,3 +331,10 @@ def test_contacts_are_mailto_or_https_and_named_at_their_line(tmp_path):
         "data/publish.yml:2: 'accessibility_contact' is 'javascript:alert(1)'; expected a mailto: address "
         "(mailto:help@example.org) or an https:// page",
     ]
+
+
+def test_a_clinics_logo_opened_on_its_own_may_run_and_load_nothing():
+    headers = headers_for_file("assets/images/clinic-logo.svg")
+    assert headers["Content-Security-Policy"] == "default-src 'none'; sandbox; frame-ancestors 'none'"
+    assert headers["Cross-Origin-Resource-Policy"] == "same-origin"
+    assert "sandbox" not in headers_for_file("assets/images/favicon.svg")["Content-Security-Policy"]

@@ -9,7 +9,6 @@ nothing: the public build stays neutral.
 from __future__ import annotations
 
 import logging
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -43,7 +42,10 @@ def on_post_build(*, config: MkDocsConfig, **kwargs) -> None:
         return
     site = Path(config.site_dir)
     (site / IMAGES).mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(clinic.logo, site / IMAGES / clinic.logo_name)
+    logo = clinic.served_logo
+    (site / IMAGES / clinic.logo_name).write_bytes(logo.content)
+    for what in logo.left_out:
+        log.info("%s: the logo is served without %s (data/logo.py keeps only plain SVG)", clinic.path, what)
     macros: Any = config.theme.get_env().get_template("hooks/clinic-files.html").module
     css = macros.clinic_css(clinic.accent_colour)
     (site / CLINIC_STYLESHEET).write_text(str(css), encoding="utf-8")

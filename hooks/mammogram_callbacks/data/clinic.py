@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import difflib
 import re
-import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -23,6 +22,7 @@ from mammogram_callbacks.core.findings import DataError, Finding
 from mammogram_callbacks.core.origins import parse_origin
 from mammogram_callbacks.core.paths import display_path
 from mammogram_callbacks.core.yaml_lines import LineMap, load_yaml
+from mammogram_callbacks.data.logo import Logo, UnsafeLogo, safe_logo
 
 # ---- Classes -----------------------------------------------------------------------------------
 
@@ -43,6 +43,11 @@ class ClinicProfile:
     def phone_href(self) -> str:
         """A tel: link: the digits, with the + of an international number."""
         return "tel:" + ("+" if self.phone.startswith("+") else "") + re.sub(r"\D", "", self.phone)
+
+    @property
+    def served_logo(self) -> Logo:
+        """The logo as the site serves it: an SVG rebuilt from the allow-list (data/logo.py)."""
+        return safe_logo(self.logo.read_bytes(), self.logo.suffix.lower())
 
     @property
     def logo_name(self) -> str:
@@ -168,12 +173,12 @@ def _logo(value, folder, languages, default, problem):
         return problem(
             f"{value!r} is {len(content) // 1024} KB; a logo needs at most {_LOGO_MAX_BYTES // 1024} KB"
         )
-    if suffix == ".svg":
-        unsafe = _unsafe_svg(content)
-        if unsafe:
-            return problem(f"{value!r}: {unsafe}")
-    elif not _LOGO_MAGIC[suffix](content):
+    if not _LOGO_MAGIC[suffix](content):
         return problem(f"{value!r} is not really a {suffix[1:].upper()} image")
+    try:
+        safe_logo(content, suffix)
+    except UnsafeLogo as error:
+        return problem(f"{value!r}: {error}")
     return logo
 
 
@@ -232,48 +237,6 @@ def _frame_origins(value, folder, languages, default, problem):
     return tuple(dict.fromkeys(origins))
 
 
-def _unsafe_svg(content: bytes) -> str | None:
-    """Why an SVG logo could run script or fetch from elsewhere, or None when it cannot.
-
-    The site serves the logo from its own origin, where an SVG opened on its own could run script;
-    and the site makes no third-party request, so a logo may not refer to anything outside itself.
-    """
-    if re.search(rb"<!(DOCTYPE|ENTITY)", content, re.I):
-        return "an SVG logo must not have a DOCTYPE or entities"
-    try:
-        root = ET.fromstring(content)
-    except ET.ParseError as error:
-        return f"not a valid SVG file ({error})"
-    if _local(root.tag) != "svg":
-        return "not an SVG file (its root element is not <svg>)"
-    for element in root.iter():
-        tag = _local(element.tag)
-        if tag in _SVG_UNSAFE_ELEMENTS:
-            return f"an SVG logo must not contain <{tag}>"
-        if tag == "style" and _outside_reference(element.text or ""):
-            return "an SVG logo's <style> may only refer to its own parts (no @import or outside url())"
-        for name, attribute in element.attrib.items():
-            name = _local(name).lower()
-            if name.startswith("on"):
-                return f"an SVG logo must not have event handler attributes ({name}= on <{tag}>)"
-            if name == "href" and not _SVG_HREF.match(attribute.strip()):
-                return f"an SVG logo may only link inside itself (href={attribute!r} on <{tag}>)"
-            if _outside_reference(attribute):
-                return f"an SVG logo may only refer to its own parts ({name}={attribute!r} on <{tag}>)"
-    return None
-
-
-def _outside_reference(css: str) -> bool:
-    """CSS that fetches something: @import, or url() to anything but an anchor in the same file."""
-    return "@import" in css.lower() or any(
-        not target.strip(" '\"").startswith("#") for target in re.findall(r"url\(([^)]*)\)", css, re.I)
-    )
-
-
-def _local(name: str) -> str:
-    return name.rsplit("}", 1)[-1]
-
-
 def _luminance(colour: str) -> float:
     channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
     r, g, b = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
@@ -320,26 +283,9 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _MIN_CONTRAST = 4.5  # WCAG 2.2 AA for normal text
 _LOGO_MAX_BYTES = 200 * 1024
 _LOGO_MAGIC = {
-    ".svg": lambda content: True,  # checked by _unsafe_svg
+    ".svg": lambda content: True,  # rebuilt from an allow-list (data/logo.py)
     ".png": lambda content: content.startswith(b"\x89PNG\r\n\x1a\n"),
     ".webp": lambda content: content[:4] == b"RIFF" and content[8:12] == b"WEBP",
     ".jpg": lambda content: content.startswith(b"\xff\xd8\xff"),
     ".jpeg": lambda content: content.startswith(b"\xff\xd8\xff"),
 }
-# Elements that run script, embed other documents, or (the animations) can rewrite a link to script.
-_SVG_UNSAFE_ELEMENTS = frozenset(
-    {
-        "script",
-        "foreignObject",
-        "iframe",
-        "embed",
-        "object",
-        "animate",
-        "set",
-        "animateTransform",
-        "animateMotion",
-        "handler",
-        "listener",
-    }
-)
-_SVG_HREF = re.compile(r"#|data:image/(png|jpeg|webp|gif);base64,", re.I)

@@ -77,8 +77,14 @@ def embed_framers(configured: tuple[str, ...], clinic_origins: tuple[str, ...] |
 def headers_for_file(path: str, embed_frame_ancestors: Iterable[str] = ()) -> dict[str, str]:
     """Every header one published file is served with; `path` is relative to the site root."""
     embed = path.startswith(EMBED_FOLDER)
+    # A clinic's logo opened on its own is a document: it may run nothing and load nothing.
+    policy = (
+        f"{LOGO_POLICY}; frame-ancestors 'none'"
+        if path.startswith(CLINIC_LOGO)
+        else content_security_policy(embed_frame_ancestors if embed else ())
+    )
     headers = {
-        "Content-Security-Policy": content_security_policy(embed_frame_ancestors if embed else ()),
+        "Content-Security-Policy": policy,
         "Referrer-Policy": "no-referrer",
         "X-Content-Type-Options": "nosniff",
         "Permissions-Policy": PERMISSIONS_POLICY,
@@ -228,16 +234,17 @@ PAGE_POLICY = (
     "base-uri 'none'",
 )
 EMBED_FOLDER = "embed/"
+CLINIC_LOGO = "assets/images/clinic-logo."
+LOGO_POLICY = "default-src 'none'; sandbox"
 # Files a clinic's own page loads from this site (the embed snippet's script).
 CROSS_ORIGIN_FILES = frozenset({"assets/javascripts/embed.js"})
-# Every powerful feature off. "interest-cohort" (FLoC) is left out: Chromium reports it as an
-# unknown feature since FLoC ended; "browsing-topics" is its successor.
+# Every powerful feature off. Left out: "interest-cohort" (FLoC ended; "browsing-topics" is its
+# successor) and "bluetooth": Chromium 156 reports both as unknown features in the console.
 PERMISSIONS_POLICY = ", ".join(
     f"{feature}=()"
     for feature in (
         "accelerometer",
         "autoplay",
-        "bluetooth",
         "browsing-topics",
         "camera",
         "display-capture",
