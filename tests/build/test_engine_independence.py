@@ -58,6 +58,14 @@ def _without_hooks(root: Path, with_extension: bool) -> Path:
     return path
 
 
+def _finish_site(root: Path, site: Path) -> subprocess.CompletedProcess:
+    """`translations finish-site` on a built folder, as a maintainer runs it after another engine."""
+    command = [str(BIN / "translations"), "finish-site", str(site), "--site-url", "https://example.org/"]
+    return subprocess.run(
+        [*command, "--root", str(root)], cwd=root, env=_env(), capture_output=True, text=True, check=False
+    )
+
+
 def _env() -> dict[str, str]:
     return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PE_CLINIC": ""}
 
@@ -83,22 +91,7 @@ def test_the_extension_fills_pages_and_finish_site_makes_the_build_publishable(t
     assert 'id="fn:src-' in callback  # the source notes
     assert "pe-icon-array" in callback  # the picture of 1,000 women
 
-    finished = subprocess.run(
-        [
-            str(BIN / "translations"),
-            "finish-site",
-            str(site),
-            "--site-url",
-            "https://example.org/",
-            "--root",
-            str(root),
-        ],
-        cwd=root,
-        env=_env(),
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    finished = _finish_site(root, site)
     assert finished.returncode == 0, finished.stdout + finished.stderr
     assert "0 finding(s)" in finished.stderr
     for name in ("_headers", "_redirects", "_nginx.conf", "robots.txt", "sitemap.xml.gz"):
@@ -118,22 +111,7 @@ def test_finish_site_fails_on_a_page_with_inline_script(tmp_path):
     )
     page = site / "tests.html"
     page.write_text(page.read_text(encoding="utf-8").replace("</body>", "<script>alert(1)</script></body>"))
-    finished = subprocess.run(
-        [
-            str(BIN / "translations"),
-            "finish-site",
-            str(site),
-            "--site-url",
-            "https://example.org/",
-            "--root",
-            str(root),
-        ],
-        cwd=root,
-        env=_env(),
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    finished = _finish_site(root, site)
     assert finished.returncode == 1
     assert "tests.html:" in finished.stdout and "inline <script>" in finished.stdout
 
