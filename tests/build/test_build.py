@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from html.parser import HTMLParser
 from typing import ClassVar
@@ -217,3 +218,14 @@ def test_glossary_lists_every_concept_with_an_anchor_in_every_language(real_site
             assert f'<dt id="{concept}">' in html, (lang.code, concept)
             assert entries[lang.code].definition.split(".")[0] in html
         assert "{ #" not in html
+
+
+def test_the_source_notes_stay_on_the_page_but_out_of_the_search_index(real_site):
+    page = real_site.html("callback.html")
+    assert '<div class="footnote" data-search-exclude>' in page  # the notes are on the page
+    for index_file in sorted(real_site.site_dir.rglob("search_index.json")):
+        docs = json.loads(index_file.read_text(encoding="utf-8"))["docs"]
+        outside_sources = [d for d in docs if not d["location"].startswith("sources.html")]
+        # A citation's URL is found on the sources page only, not in every page's notes.
+        assert not any("pmc.ncbi.nlm.nih.gov" in d["text"] for d in outside_sources), index_file
+        assert any("pmc.ncbi.nlm.nih.gov" in d["text"] for d in docs), index_file

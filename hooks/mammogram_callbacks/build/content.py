@@ -40,7 +40,7 @@ from mammogram_callbacks.render.content import (
     tooltip_glossary,
 )
 from mammogram_callbacks.render.embed import snippet_templates
-from mammogram_callbacks.render.note_placement import notes_touching_figures
+from mammogram_callbacks.render.note_placement import notes_out_of_search, notes_touching_figures
 from mammogram_callbacks.render.page_content import (
     EMBED_BUILDER,
     TRANSLATION_STATUS,
@@ -145,7 +145,7 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
             f"'{touching[0]}': put the note where it cannot be read as part of the number "
             f"(at the end of the sentence)" + (f", and {len(touching) - 1} more" if touching[1:] else "")
         )
-    return html
+    return notes_out_of_search(html)
 
 
 # ---- Helper functions --------------------------------------------------------------------------
