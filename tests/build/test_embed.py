@@ -60,7 +60,7 @@ def test_embed_pages_have_the_pages_content_with_sources_icon_array_and_glossary
     full = real_site.html("es/callback.html")
     assert '<svg viewBox="0 0 400 250" role="img"' in page  # the icon array
     assert "De 1,000 mujeres" in page  # numbers as US readers write them (es_US)
-    assert "De dónde vienen estos números" in page and '<div class="footnote">' in page  # sources of numbers
+    assert "De dónde vienen estos números" in page and '<div class="footnote"' in page  # sources of numbers
     assert re.search(r'<abbr title="[^"]+" tabindex="0">radiólogo</abbr>', page)  # glossary tooltips
     # The same words as the full page: its <article> content, links aside.
     first_paragraph = re.search(r"<h2 id=\"how-common\">.*?</p>", full, re.S)[0]
