@@ -116,26 +116,23 @@ def test_finish_site_fails_on_a_page_with_inline_script(tmp_path):
     assert "tests.html:" in finished.stdout and "inline <script>" in finished.stdout
 
 
+def _publish_with(root: Path, dest: Path, command: str, env: dict[str, str]) -> subprocess.CompletedProcess:
+    """`scripts/publish.py --build-command` on the project copy, as `make publish BUILD=...` runs it."""
+    publish = [sys.executable, str(REPO / "scripts" / "publish.py"), "--root", str(root), "--dest", str(dest)]
+    return subprocess.run(
+        [*publish, "--build-command", command], cwd=root, env=env, capture_output=True, text=True, check=False
+    )
+
+
 def test_publish_refuses_a_build_whose_pages_were_not_filled(tmp_path):
     root = _project_copy(tmp_path)
     config = _without_hooks(root, with_extension=False)
     dest = tmp_path / "published"
-    result = subprocess.run(
-        [
-            sys.executable,
-            str(REPO / "scripts" / "publish.py"),
-            "--root",
-            str(root),
-            "--dest",
-            str(dest),
-            "--build-command",
-            f"{BIN / 'mkdocs'} build -f {config} --site-dir {{site}}",
-        ],
-        cwd=root,
-        env={**_env(), "SITE_URL": "https://example.org/"},
-        capture_output=True,
-        text=True,
-        check=False,
+    result = _publish_with(
+        root,
+        dest,
+        f"{BIN / 'mkdocs'} build -f {config} --site-dir {{site}}",
+        {**_env(), "SITE_URL": "https://example.org/"},
     )
     assert result.returncode == 1, result.stdout + result.stderr
     assert "a marker was not filled in" in result.stderr
@@ -149,22 +146,6 @@ def test_publish_refuses_a_build_whose_pages_were_not_filled(tmp_path):
 def test_publish_without_site_url_refuses_another_engine(tmp_path):
     root = _project_copy(tmp_path)
     env = {k: v for k, v in _env().items() if k != "SITE_URL"}
-    result = subprocess.run(
-        [
-            sys.executable,
-            str(REPO / "scripts" / "publish.py"),
-            "--root",
-            str(root),
-            "--dest",
-            str(tmp_path / "out"),
-            "--build-command",
-            "true {site}",
-        ],
-        cwd=root,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = _publish_with(root, tmp_path / "out", "true {site}", env)
     assert result.returncode == 1
     assert "--build-command needs SITE_URL" in result.stderr

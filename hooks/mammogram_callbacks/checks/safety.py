@@ -8,8 +8,8 @@ they are shown as text, never rendered.
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
 
+from mammogram_callbacks.checks.rendered_html import safe_url
 from mammogram_callbacks.core.findings import Finding
 from mammogram_callbacks.markdown.page import ParsedPage
 
@@ -18,7 +18,6 @@ CHECK = "safety"
 # Inline tags a writer may need that Markdown has no syntax for, with harmless attributes only.
 ALLOWED_TAGS = frozenset({"abbr", "br", "kbd", "mark", "small", "sub", "sup", "bdi"})
 ALLOWED_ATTRIBUTES = frozenset({"title", "lang", "dir"})
-_UNSAFE_SCHEMES = frozenset({"javascript", "vbscript", "data"})
 _ATTRIBUTE = re.compile(r"""(?P<name>[^\s=/>"']+)(?:\s*=\s*(?P<value>"[^"]*"|'[^']*'|[^\s>]+))?""")
 
 
@@ -73,5 +72,5 @@ def check_safety(page: ParsedPage) -> list[Finding]:
 
 
 def _unsafe_url(url: str) -> bool:
-    cleaned = re.sub(r"[\s\x00-\x1f]", "", url)
-    return urlsplit(cleaned).scheme.lower() in _UNSAFE_SCHEMES
+    # One URL rule for the source and the rendered HTML (checks/rendered_html.py).
+    return not safe_url(url)
