@@ -81,41 +81,36 @@ def parse_page(text: str, path: str) -> ParsedPage:
             if stripped.startswith(fence):
                 fence = None
             continue
-        if match := _FENCE.match(line):
+        if match := FENCE.match(line):
             fence = match["fence"][0] * 3
             continue
-        if in_comment:
-            if "-->" in line:
-                in_comment = False
-                line = line.split("-->", 1)[1]
-            else:
-                continue
-        if "<!--" in line and "-->" not in line.split("<!--", 1)[1]:
-            in_comment = True
-            line = line.split("<!--", 1)[0]
+        was_in_comment = in_comment
+        line, in_comment = strip_comments(line, in_comment)
+        if was_in_comment and in_comment:
+            continue
 
-        if match := _HEADING.match(line):
-            text_, attrs = match["text"].strip(), match["attrs"] or ""
-            anchor = _attr_id(attrs) or slugify(case="lower")(_inline_text(text_), "-")
+        if match := HEADING.match(line):
+            text_ = match["text"].strip()
+            anchor = heading_anchor(match)
             heading = Element(number, "heading", str(len(match["hashes"])), anchor)
             sections.append(Section(heading=heading, line=number))
             section = sections[-1]
             section.elements.append(heading)
-            _scan_inline(text_, number, section)
+            scan_inline(text_, number, section)
             continue
-        if match := _ADMONITION.match(line):
+        if match := ADMONITION.match(line):
             section.elements.append(Element(number, "admonition", match["type"], match["title"] or ""))
             if match["title"]:
                 section.prose.append((number, match["title"]))
             continue
-        if _ABBREVIATION.match(line):
+        if ABBREVIATION.match(line):
             continue
-        if _TABLE_DELIMITER.match(line) and table_header_at == number - 1:
+        if TABLE_DELIMITER.match(line) and table_header_at == number - 1:
             columns = len(stripped.strip("|").split("|"))
             section.elements.append(Element(number - 1, "table", str(columns)))
             continue
-        table_header_at = number if "|" in line and not _TABLE_DELIMITER.match(line) else None
-        _scan_inline(line, number, section)
+        table_header_at = number if "|" in line and not TABLE_DELIMITER.match(line) else None
+        scan_inline(line, number, section)
 
     return ParsedPage(path, meta, body_index + 1, sections, meta_findings)
 
@@ -140,7 +135,7 @@ def _front_matter(lines: list[str], path: str) -> tuple[dict, int, list[Finding]
     return {}, 0, [Finding(path, 1, "front-matter", "front matter starts with '---' but never ends")]
 
 
-def _scan_inline(line: str, number: int, section: Section) -> None:
+def scan_inline(line: str, number: int, section: Section) -> None:
     """Record the line's links, images, markers and HTML, and keep its plain text as prose."""
     elements = section.elements
     for match in _COMMENT.finditer(line):
@@ -164,7 +159,7 @@ def _scan_inline(line: str, number: int, section: Section) -> None:
     for match in _LINK.finditer(line):
         elements.append(Element(number, "link", match["url"], match["text"]))
     line = _LINK.sub(lambda m: f" {m['text']} ", line)
-    if definition := _LINK_DEFINITION.match(line):
+    if definition := LINK_DEFINITION.match(line):
         elements.append(Element(number, "link", definition["url"], definition["ref"]))
         return
     for match in _AUTOLINK.finditer(line):
@@ -177,6 +172,22 @@ def _scan_inline(line: str, number: int, section: Section) -> None:
     line = _ATTR_LIST.sub(" ", line)
     if line.strip():
         section.prose.append((number, line))
+
+
+def strip_comments(line: str, in_comment: bool) -> tuple[str, bool]:
+    """The line without the part inside a multi-line HTML comment; whether one is still open."""
+    if in_comment:
+        if "-->" not in line:
+            return "", True
+        line = line.split("-->", 1)[1]
+    if "<!--" in line and "-->" not in line.split("<!--", 1)[1]:
+        return line.split("<!--", 1)[0], True
+    return line, False
+
+
+def heading_anchor(match: re.Match[str]) -> str:
+    """A heading's id: its `{#id}`, or the slug Python-Markdown's toc would give it."""
+    return _attr_id(match["attrs"] or "") or slugify(case="lower")(_inline_text(match["text"].strip()), "-")
 
 
 def _inline_text(text: str) -> str:
@@ -203,11 +214,11 @@ def front_matter_line(page: ParsedPage, *keys: str) -> int:
 
 # ---- Data --------------------------------------------------------------------------------------
 
-_FENCE = re.compile(r"^\s*(?P<fence>`{3,}|~{3,})")
-_HEADING = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<text>.*?)(?:\s*\{(?P<attrs>[^}]*)\})?\s*#*\s*$")
-_ADMONITION = re.compile(r'^\s*(?:!!!|\?\?\?\+?)\s+(?P<type>[\w-]+)(?:\s+"(?P<title>[^"]*)")?')
-_ABBREVIATION = re.compile(r"^\*\[[^\]]+\]:")
-_TABLE_DELIMITER = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
+FENCE = re.compile(r"^\s*(?P<fence>`{3,}|~{3,})")
+HEADING = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<text>.*?)(?:\s*\{(?P<attrs>[^}]*)\})?\s*#*\s*$")
+ADMONITION = re.compile(r'^\s*(?:!!!|\?\?\?\+?)\s+(?P<type>[\w-]+)(?:\s+"(?P<title>[^"]*)")?')
+ABBREVIATION = re.compile(r"^\*\[[^\]]+\]:")
+TABLE_DELIMITER = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 _COMMENT = re.compile(r"<!--(?P<body>.*?)-->")
 _CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
 # A statistic marker, [[stat:ID]]: pages state numbers only through these (render.content fills them in).
@@ -216,7 +227,7 @@ STAT_MARKER = re.compile(r"\[\[stat:(?P<id>[^\]\s]*)\]\]")
 CITE_MARKER = re.compile(r"\[\[cite:(?P<id>[^\]\s]*)\]\]")
 _IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\(\s*<?(?P<url>[^)\s>]*)>?(?:\s+[\"'][^\"']*[\"'])?\s*\)")
 _LINK = re.compile(r"(?<!!)\[(?P<text>[^\]]*)\]\(\s*<?(?P<url>[^)\s>]*)>?(?:\s+[\"'][^\"']*[\"'])?\s*\)")
-_LINK_DEFINITION = re.compile(r"^\s{0,3}\[(?P<ref>[^\]^][^\]]*)\]:\s*(?P<url>\S+)")
+LINK_DEFINITION = re.compile(r"^\s{0,3}\[(?P<ref>[^\]^][^\]]*)\]:\s*(?P<url>\S+)")
 _AUTOLINK = re.compile(r"<(?P<url>(?:https?|mailto|tel|javascript|data|vbscript):[^>\s]*)>", re.I)
 _HTML_TAG = re.compile(r"</?(?P<tag>[a-zA-Z][\w-]*)(?P<attrs>(?:\s+[^<>]*?)?)\s*/?>")
 _ATTR_LIST = re.compile(r"\{:?\s*[#.][^}]*\}")
