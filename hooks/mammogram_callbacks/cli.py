@@ -1,9 +1,11 @@
 """`translations`: the translators' command line. The same checks as the site build, in a second.
 
 translations check [LANG] [--json]   findings as file:line; exit 1 on any blocking finding
-translations status [--json]         per language and page: current, outdated, missing, ...
+translations status [LANG] [--json]  per language and page: current, outdated, missing, segments
 translations new LANG                start a language: copy the source pages, marked untranslated
-translations mark-current FILE       record that FILE matches the current source page
+translations diff FILE               each outdated segment: the English then and now, and the translation
+translations mark-current FILE       record that FILE (or --segment ID) matches the English as it is
+translations migrate-segments        once: per-segment records from each page's source_blob
 translations review-version FILE     the version ids a medical review of FILE records
 translations readability [LANG]      reading level per page; exit 1 when a page is over budget
 translations finish-site SITE        the post-build steps on a folder any engine built (ZENSICAL.md)
@@ -18,6 +20,7 @@ from typing import Annotated
 
 import typer
 
+from mammogram_callbacks import translation_state
 from mammogram_callbacks.checks.readability import project_readings
 from mammogram_callbacks.core.findings import DataError
 from mammogram_callbacks.core.versions import blob_id
@@ -34,14 +37,42 @@ ROOT = typer.Option("--root", help="The site's folder (where mkdocs.yml is).", s
 
 
 def _require_language(project: Project, language: str | None) -> None:
-    """Exit 2 with the languages mkdocs.yml lists when `language` is not one of them."""
+    """Exit 2, naming the fix, when `language` is not one mkdocs.yml lists."""
     if language and language not in {lang.code for lang in project.languages}:
+        folder = project.docs_dir / language
+        has = f"{project.display(folder)}/ exists, but " if folder.is_dir() else ""
         typer.echo(
-            f"unknown language '{language}': mkdocs.yml lists "
-            f"{', '.join(lang.code for lang in project.languages)}",
+            f"unknown language '{language}': {has}mkdocs.yml lists only "
+            f"{', '.join(lang.code for lang in project.languages)}. To add it, list it under "
+            f"plugins: i18n: languages: in mkdocs.yml (- locale: {language}, name: ..., build: true; "
+            f"TRANSLATING.md, 'Add a language')"
+            + ("" if folder.is_dir() else f", after `translations new {language}`"),
             err=True,
         )
         raise typer.Exit(2)
+
+
+def _translated_file(project: Project, file: Path) -> tuple[str, str, Path]:
+    """(language, page, path) of a translated page given on the command line, or exit 2."""
+    path = file if file.is_absolute() else Path.cwd() / file
+    try:
+        relative = path.resolve().relative_to(project.docs_dir)
+    except ValueError:
+        typer.echo(f"{file} is not inside {project.display(project.docs_dir)}", err=True)
+        raise typer.Exit(2) from None
+    language, page = relative.parts[0], Path(*relative.parts[1:]).as_posix()
+    if language == project.default.code:
+        typer.echo(f"{file} is a source page; only translations record a source version", err=True)
+        raise typer.Exit(2)
+    _require_language(project, language)
+    source = project.page_file(project.default.code, page)
+    if not path.exists() or not source.exists():
+        typer.echo(
+            f"{file}: {'no such file' if not path.exists() else 'no source page ' + project.display(source)}",
+            err=True,
+        )
+        raise typer.Exit(2)
+    return language, page, path.resolve()
 
 
 def _project(root: Path | None) -> Project:
@@ -85,13 +116,15 @@ def check(
 
 @app.command()
 def status(
+    language: Annotated[str | None, typer.Argument(help="Only this language (and the source).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Status as JSON.")] = False,
     root: Annotated[Path | None, ROOT] = None,
 ) -> None:
-    """Per language and page: current, outdated, untranslated or missing, and medical review."""
+    """Per language and page: current, outdated, untranslated or missing, segments, medical review."""
     project = _project(root)
+    _require_language(project, language)
     try:
-        report = project.check()
+        report = project.check([language] if language else None)
     except DataError as error:
         typer.echo(str(error), err=True)
         raise typer.Exit(2) from None
@@ -114,14 +147,29 @@ def status(
         overdue = ", review overdue" if s.overdue else ""
         typer.echo(f"  {s.page:<28} {clinical[s.clinical]}{overdue}")
     for lang in project.languages[1:]:
+        if language and lang.code != language:
+            continue
         mine = [s for s in rows if s.language == lang.code]
         current = sum(s.state == "current" for s in mine)
-        typer.echo(f"{lang.name} ({lang.code}): {current}/{len(mine)} current")
+        segments = sum(s.segments for s in mine)
+        segments_current = sum(s.segments_current for s in mine)
+        typer.echo(
+            f"{lang.name} ({lang.code}): {current}/{len(mine)} pages current, "
+            f"{segments_current}/{segments} segments current"
+        )
         for s in mine:
             review = "reviewed" if s.reviewed else "not reviewed"
             problems = f", {s.findings} blocking finding(s)" if s.findings else ""
             overdue = ", review overdue" if s.overdue else ""
-            typer.echo(f"  {s.page:<28} {s.state:<13} {review}{problems}{overdue}")
+            counts = ""
+            if s.segments:
+                counts = f"{s.segments_current}/{s.segments} segments"
+                if s.segments_outdated:
+                    counts += f", {s.segments_outdated} outdated"
+                if s.segments_untranslated:
+                    counts += f", {s.segments_untranslated} not translated"
+            reordered = f", figures reordered in {', '.join(s.reordered)}" if s.reordered else ""
+            typer.echo(f"  {s.page:<28} {s.state:<13} {review:<13} {counts}{problems}{overdue}{reordered}")
 
 
 @app.command()
@@ -189,36 +237,89 @@ def readability(
 @app.command("mark-current")
 def mark_current(
     file: Annotated[Path, typer.Argument(help="A translated page, e.g. docs/es/callback.md")],
+    segment: Annotated[
+        str | None, typer.Option("--segment", help="Only this segment (an id `translations diff` shows).")
+    ] = None,
     root: Annotated[Path | None, ROOT] = None,
 ) -> None:
-    """Record that FILE now matches its current source page (translation.source_blob)."""
+    """Record that FILE (or one segment of it) now matches the English as it is, once its checks pass."""
     project = _project(root)
-    path = file if file.is_absolute() else Path.cwd() / file
-    try:
-        relative = path.resolve().relative_to(project.docs_dir)
-    except ValueError:
-        typer.echo(f"{file} is not inside {project.display(project.docs_dir)}", err=True)
-        raise typer.Exit(2) from None
-    language, page = relative.parts[0], Path(*relative.parts[1:]).as_posix()
-    if language == project.default.code:
-        typer.echo(f"{file} is a source page; only translations record a source version", err=True)
-        raise typer.Exit(2)
-    source = project.page_file(project.default.code, page)
-    if not path.exists() or not source.exists():
-        typer.echo(
-            f"{file}: {'no such file' if not path.exists() else 'no source page ' + project.display(source)}",
-            err=True,
-        )
-        raise typer.Exit(2)
-    text = path.read_text(encoding="utf-8")
-    updated = set_source_blob(text, blob_id(source.read_bytes()))
-    if updated is None:
+    language, page, path = _translated_file(project, file)
+    if project.parse(path).meta.get("translation") is None:
         typer.echo(
             f"{file}:1: no 'translation:' block in the front matter to record the source version in", err=True
         )
         raise typer.Exit(2)
-    path.write_text(updated, encoding="utf-8")
-    typer.echo(f"{project.display(path)}: marked current with {project.display(source)}")
+    try:
+        result = translation_state.mark_current(project, language, page, segment)
+    except translation_state.MarkRefused as refused:
+        typer.echo(str(refused), err=True)
+        raise typer.Exit(1) from None
+    except DataError as error:
+        typer.echo(str(error), err=True)
+        raise typer.Exit(2) from None
+    source = project.display(project.page_file(project.default.code, page))
+    what = f"segment {segment}" if segment else f"{len(result.marked)} segment(s)"
+    typer.echo(f"{project.display(path)}: {what} marked current with {source}")
+    if result.page_current and segment:
+        typer.echo("every segment of the page is current now: translation.source_blob updated")
+    for english, translated in result.unchanged:
+        typer.echo(
+            f"{project.display(path)}:{translated.line}: marked current although this "
+            f"{translated.describe} did not change while its English did ({source}:{english.line} now says: "
+            f"'{english.text[:90]}'). Check that it still says the same, or translate it again",
+            err=True,
+        )
+
+
+@app.command()
+def diff(
+    file: Annotated[Path, typer.Argument(help="A translated page, e.g. docs/es/callback.md")],
+    root: Annotated[Path | None, ROOT] = None,
+) -> None:
+    """For each outdated segment of FILE: the English then and now, what changed, and the translation."""
+    project = _project(root)
+    language, page, path = _translated_file(project, file)
+    try:
+        changes = translation_state.segment_changes(project, language, page)
+    except DataError as error:
+        typer.echo(str(error), err=True)
+        raise typer.Exit(2) from None
+    source = project.display(project.page_file(project.default.code, page))
+    if not changes:
+        typer.echo(f"{project.display(path)}: every segment is current with {source}")
+        return
+    for change in changes:
+        english = change.source_now
+        if change.translation is None:
+            typer.echo(f"{source}:{english.line} [{english.id}] new in the English, not translated yet:")
+            typer.echo(f"  now:  {english.text}")
+        else:
+            typer.echo(
+                f"{project.display(path)}:{change.translation.line} [{change.translation.id}] "
+                f"the English changed ({source}:{english.line}):"
+            )
+            if change.source_then is None:
+                typer.echo("  then: (not recorded: the page was marked as a whole; see git log)")
+            else:
+                typer.echo(f"  then: {change.source_then}")
+            typer.echo(f"  now:  {english.text}")
+            if change.source_then is not None:
+                typer.echo(f"  what changed: {translation_state.word_diff_text(change.marked_then_now())}")
+            typer.echo(f"  translation: {change.translation.text}")
+        typer.echo("")
+    typer.echo(
+        f"{len(changes)} segment(s) to update; then `translations mark-current {project.display(path)}` "
+        f"(or --segment ID for one)"
+    )
+
+
+@app.command("migrate-segments")
+def migrate_segments(root: Annotated[Path | None, ROOT] = None) -> None:
+    """Once: give every translated page per-segment records from its page-level source_blob."""
+    project = _project(root)
+    for line in translation_state.migrate(project):
+        typer.echo(line)
 
 
 @app.command("review-version")
@@ -242,22 +343,6 @@ def review_version(
     typer.echo(f"source_version: {body_version(source.read_text(encoding='utf-8'))}")
     if language != project.default.code:
         typer.echo(f"translation_version: {body_version(path.read_text(encoding='utf-8'))}")
-
-
-def set_source_blob(text: str, blob: str) -> str | None:
-    """Set translation.source_blob in the front matter, editing only that line (keeps comments)."""
-    match = re.match(r"---\n(.*?\n)(---|\.\.\.)\n", text, re.S)
-    if not match or not re.search(r"^translation:\s*$", match[1], re.M):
-        return None
-    front = match[1]
-    if re.search(r"^  source_blob:.*$", front, re.M):
-        front = re.sub(r"^  source_blob:.*$", f"  source_blob: {blob}", front, count=1, flags=re.M)
-    else:
-        front = re.sub(
-            r"^translation:\s*$", f"translation:\n  source_blob: {blob}", front, count=1, flags=re.M
-        )
-    front = re.sub(r"^  untranslated: true\n", "", front, flags=re.M)
-    return f"---\n{front}{match[2]}\n" + text[match.end() :]
 
 
 def _untranslated_copy(source: Path) -> str:

@@ -17,17 +17,32 @@ from mammogram_callbacks.checks.clinic_markers import (
     check_page_clinic_markers,
     check_translation_clinic_markers,
 )
-from mammogram_callbacks.checks.freshness import Freshness, freshness, freshness_findings
+from mammogram_callbacks.checks.freshness import Freshness, freshness, freshness_findings, with_segments
 from mammogram_callbacks.checks.front_matter import check_meta, is_overdue_finding, overdue_since
+from mammogram_callbacks.checks.invisible_characters import check_invisible_characters
 from mammogram_callbacks.checks.safety import check_safety
+from mammogram_callbacks.checks.segment_freshness import resolve_records
 from mammogram_callbacks.checks.statistics import check_page_statistics, check_translation_statistics
 from mammogram_callbacks.checks.structure import check_internal_links, check_translation_structure
 from mammogram_callbacks.checks.terms import TermMatcher, check_forbidden_terms, check_translation_terms
+from mammogram_callbacks.checks.translation_segments import (
+    PAIR_CHECKS,
+    SegmentReport,
+    TranslatedPage,
+    check_site_segments,
+    check_translation_segments,
+    pair_notice_cache,
+    reordered_segments,
+)
 from mammogram_callbacks.core.findings import DataError, Finding
 from mammogram_callbacks.core.paths import display_path
+from mammogram_callbacks.core.result_cache import ResultCache
+from mammogram_callbacks.core.versions import blob_id
 from mammogram_callbacks.data.project_data import ProjectData, load_project_data
 from mammogram_callbacks.data.reviews import Reviews, ReviewState, load_reviews, review_findings
+from mammogram_callbacks.data.segment_records import SegmentRecord, load_records
 from mammogram_callbacks.markdown.page import ParsedPage, parse_page
+from mammogram_callbacks.markdown.segments import Segment, abbreviation_lines, page_segments
 from mammogram_callbacks.render.content import number_locale
 
 # ---- Classes -----------------------------------------------------------------------------------
@@ -49,6 +64,12 @@ class PageStatus:
     findings: int  # blocking findings on this page
     clinical: str = "none"  # the English page's review by a breast-imaging doctor: none, current, lapsed
     overdue: bool = False  # past its review.next_review date
+    # Segments (markdown.segments): how many of the source's, and how many current / outdated / new.
+    segments: int = 0
+    segments_current: int = 0
+    segments_outdated: int = 0
+    segments_untranslated: int = 0  # English segments with no translation (new, or dropped)
+    reordered: tuple[str, ...] = ()  # segments whose figures are in another order, as declared
 
 
 @dataclass
@@ -66,12 +87,18 @@ class Project:
 
     def __init__(self, root: Path, config_file: str = "mkdocs.yml"):
         self.root = root.resolve()
+        self.config_file = config_file
         config = _read_config(self.root / config_file, config_file)
         self.docs_dir = (self.root / config.get("docs_dir", "docs")).resolve()
         self.data_dir = self.root / "data"
         self.languages = _languages(config, config_file)
         self.default = next(lang for lang in self.languages if lang.default)
         self._parsed: dict[Path, ParsedPage] = {}
+        self._segments: dict[Path, list[Segment]] = {}
+        self._records: dict[str, dict[str, dict[str, SegmentRecord]]] = {}
+        self._segment_reports: dict[tuple[str, str], SegmentReport] = {}
+        self._matchers: dict[str, TermMatcher] = {}
+        self._notice_cache: ResultCache | None = None
         self._data: ProjectData | None = None
         self._reviews: Reviews | None = None
 
@@ -131,22 +158,79 @@ class Project:
             self._parsed[path] = parse_page(path.read_text(encoding="utf-8"), self.display(path))
         return self._parsed[path]
 
+    def segments(self, path: Path) -> list[Segment]:
+        if path not in self._segments:
+            self._segments[path] = page_segments(self.parse(path), path.read_text(encoding="utf-8"))
+        return self._segments[path]
+
+    def segment_records(self, language: str) -> dict[str, dict[str, SegmentRecord]]:
+        """data/segments/<lang>.yml: page -> segment id -> the English version it was made from."""
+        if language not in self._records:
+            self._records[language] = load_records(self.root, language)
+        return self._records[language]
+
+    def translated_page(self, language: str, page: str) -> TranslatedPage:
+        """A translation and its source, cut into segments, with the translation's records."""
+        source_path, path = self.page_file(self.default.code, page), self.page_file(language, page)
+        parsed = self.parse(path)
+        info = parsed.meta.get("translation")
+        recorded_blob = info.get("source_blob") if isinstance(info, dict) else None
+        return TranslatedPage(
+            source=self.parse(source_path),
+            source_segments=self.segments(source_path),
+            source_locale=self.number_locale(self.default.code),
+            translation=parsed,
+            segments=self.segments(path),
+            locale=self.number_locale(language),
+            language=language,
+            abbreviations=abbreviation_lines(parsed, path.read_text(encoding="utf-8")),
+            records=(
+                resolve_records(self.segments(path), recorded)
+                if (recorded := self.segment_records(language).get(page))
+                else None
+            ),
+            page_current=recorded_blob == blob_id(source_path.read_bytes()),
+            source_matcher=self._matcher(self.default.code),
+            matcher=self._matcher(language),
+            language_name=_english_name(language),
+            not_numbers=self.data.not_numbers.get(language, ()),
+        )
+
+    def _matcher(self, language: str) -> TermMatcher:
+        if language not in self._matchers:
+            self._matchers[language] = self.matcher(language)
+        return self._matchers[language]
+
+    def segment_report(self, language: str, page: str) -> SegmentReport:
+        key = (language, page)
+        if key not in self._segment_reports:
+            if self._notice_cache is None:
+                self._notice_cache = pair_notice_cache(self.root)
+            self._segment_reports[key] = check_translation_segments(
+                self.translated_page(language, page), PAIR_CHECKS, self._notice_cache
+            )
+        return self._segment_reports[key]
+
     def number_locale(self, language: str) -> str:
         """The CLDR locale a language's numbers are written in (data/ui/<lang>.yml number_locale)."""
         return number_locale(language, self.data.ui.get(language))
 
     def matcher(self, language: str) -> TermMatcher:
-        return TermMatcher(self.data.entries(language), language)
+        """The language's terms; a translation's approved terms are also found inflected."""
+        return TermMatcher(self.data.entries(language), language, inflections=language != self.default.code)
 
     def freshness_of(self, language: str, page: str) -> Freshness | None:
         path = self.page_file(language, page)
         if language == self.default.code or not path.exists():
             return None
-        return freshness(
+        fresh = freshness(
             self.parse(path),
             self.page_file(self.default.code, page).read_bytes(),
             self.translation_review(language, page).current,
         )
+        if fresh.state == "untranslated":
+            return fresh
+        return with_segments(fresh, self.segment_report(language, page).segments)
 
     # -- Checks
 
@@ -170,19 +254,30 @@ class Project:
         report.findings += [g for g in data.gaps if Path(g.path).stem in wanted]
         report.findings += self._unlisted_language_folders()
         known = set(data.statistics)
-        source_matcher = self.matcher(self.default.code)
+        source_matcher = self._matcher(self.default.code)
         for lang in self.languages:
             if lang.code not in wanted:
                 continue
-            matcher = source_matcher if lang.default else self.matcher(lang.code)
+            matcher = self._matcher(lang.code)
             for page in self.source_pages():
                 report.findings += self._check_page(lang, page, matcher, source_matcher, known, today, report)
             report.findings += self._pages_without_source(lang)
+            if not lang.default:
+                reports = [
+                    (self.display(self.page_file(lang.code, page)), self._segment_reports[(lang.code, page)])
+                    for page in self.source_pages()
+                    if (lang.code, page) in self._segment_reports
+                ]
+                report.findings += check_site_segments(
+                    lang.code, reports, self.display(self.page_file(self.default.code, ""))
+                )
         if overdue_blocks:
             report.findings = [
                 replace(f, blocking=True) if is_overdue_finding(f) else f for f in report.findings
             ]
         report.findings.sort()
+        if self._notice_cache is not None:
+            self._notice_cache.save()
         return report
 
     def _check_page(
@@ -217,6 +312,7 @@ class Project:
         parsed = self.parse(path)
         findings = check_meta(parsed, not lang.default, today)
         findings += check_safety(parsed)
+        findings += check_invisible_characters(parsed.path, path.read_text(encoding="utf-8"))
         findings += check_page_statistics(
             parsed, self.number_locale(lang.code), known, set(self.data.sources)
         )
@@ -226,6 +322,7 @@ class Project:
             parsed, self.display(self.docs_dir / lang.code), self._resolver(lang.code), self._asset_exists
         )
         state, reviewed = "source", True
+        segments: SegmentReport | None = None
         clinical = self.clinical_review(page)
         if lang.default:
             findings += review_findings(parsed.path, page, clinical, "clinical", self.reviews.path)
@@ -237,9 +334,12 @@ class Project:
                 parsed.path, page, translation_review, "medical-translation", self.reviews.path
             )
             fresh = freshness(parsed, source_path.read_bytes(), translation_review.current)
+            if fresh.state != "untranslated":
+                segments = self.segment_report(lang.code, page)
+                fresh = with_segments(fresh, segments.segments)
             state, reviewed = fresh.state, fresh.reviewed
             findings += freshness_findings(parsed, source.path, fresh)
-            if fresh.state != "untranslated":
+            if segments is not None:
                 outdated = fresh.state == "outdated"
                 findings += check_translation_statistics(
                     source,
@@ -253,6 +353,8 @@ class Project:
                     source, source_matcher, parsed, matcher, _english_name(lang.code), outdated
                 )
                 findings += check_translation_structure(source, parsed, outdated)
+                findings += segments.findings
+        counts = segments.segments if segments is not None else None
         report.statuses.append(
             PageStatus(
                 lang.code,
@@ -262,6 +364,11 @@ class Project:
                 sum(f.blocking for f in findings),
                 clinical.state,
                 overdue_since(parsed, today) is not None,
+                segments=counts.total if counts else 0,
+                segments_current=counts.count("current") if counts else 0,
+                segments_outdated=counts.count("outdated") if counts else 0,
+                segments_untranslated=counts.count("untranslated") + counts.count("missing") if counts else 0,
+                reordered=tuple(sorted(reordered_segments(parsed))) if counts else (),
             )
         )
         return findings

@@ -56,6 +56,14 @@ EXPECTED = {
         "docs/es/index.md:14: the percentage 12 % is typed in; a statistic must come from "
         "data/statistics.yml as [[stat:ID]] so that it carries its source",
     ],
+    "swapped-figures": [
+        "docs/es/callback.md:19: this paragraph states its figures in another order than "
+        "docs/en/callback.md:14: the English has [[stat:callbacks_per_1000_screens]], "
+        "[[stat:cancers_per_1000_screens]], [[stat:callbacks_not_cancer_per_1000_screens]]; here "
+        "[[stat:callbacks_per_1000_screens]], [[stat:callbacks_not_cancer_per_1000_screens]], "
+        "[[stat:cancers_per_1000_screens]]. Swapping two figures swaps their meaning. If the grammar "
+        "needs this order, list 'how-common/p1' under translation: reordered: in the front matter",
+    ],
     "missing-statistic": [
         "docs/es/callback.md:16: statistic [[stat:cancers_per_1000_screens]] is missing from this section "
         "(1x in docs/en/callback.md:15)",

@@ -50,7 +50,10 @@ def test_check_json_is_machine_readable(site_factory):
 def test_check_unknown_language(site_factory):
     result = run("check", "fr", "--root", site_factory())
     assert result.exit_code == 2
-    assert "unknown language 'fr': mkdocs.yml lists en, es, ar" in result.output
+    assert (
+        "unknown language 'fr': mkdocs.yml lists only en, es, ar. To add it, list it under plugins: i18n: "
+        "languages:" in result.output
+    )
 
 
 def test_check_broken_data_exits_2_naming_the_line(site_factory):
@@ -63,8 +66,9 @@ def test_status_lists_every_page(site_factory):
     result = run("status", "--root", site_factory("source-changed"))
     assert result.exit_code == 0
     lines = result.output.splitlines()
-    assert "Español (es): 2/3 current" in lines
-    assert any(line.split() == ["callback.md", "outdated", "not", "reviewed"] for line in lines)
+    assert "Español (es): 2/3 pages current, 9/24 segments current" in lines
+    expected = "callback.md outdated not reviewed 0/15 segments, 13 outdated, 2 not translated"
+    assert any(line.split() == expected.split() for line in lines), lines
     data = json.loads(run("status", "--json", "--root", site_factory("untranslated-page")).output)
     assert {
         "language": "es",
@@ -74,6 +78,11 @@ def test_status_lists_every_page(site_factory):
         "findings": 0,
         "clinical": "none",
         "overdue": False,
+        "segments": 0,
+        "segments_current": 0,
+        "segments_outdated": 0,
+        "segments_untranslated": 0,
+        "reordered": [],
     } in data
 
 
@@ -99,18 +108,27 @@ def test_new_language_creates_untranslated_pages_and_never_overwrites(site_facto
 
 
 def test_mark_current_records_the_source_version(site_factory):
-    root = site_factory("source-changed")
+    root = site_factory()
+    english = root / "docs/en/callback.md"
+    english.write_text(english.read_text().replace("usually not cancer", "most often not cancer"))
     assert run("check", "es", "--root", root).output.count("outdated") == 1
     result = run("mark-current", root / "docs/es/callback.md", "--root", root)
     assert result.exit_code == 0, result.output
+    assert f"source_blob: {blob_id(english.read_bytes())}" in (root / "docs/es/callback.md").read_text()
+    assert run("check", "es", "--root", root).exit_code == 0
+
+
+def test_mark_current_refuses_while_the_english_has_segments_the_translation_lacks(site_factory):
+    root = site_factory("source-changed")
+    before = (root / "docs/es/callback.md").read_bytes()
+    result = run("mark-current", root / "docs/es/callback.md", "--root", root)
+    assert result.exit_code == 1
     assert (
-        f"source_blob: {blob_id((root / 'docs/en/callback.md').read_bytes())}"
-        in (root / "docs/es/callback.md").read_text()
-    )
-    # Now current, the structure difference blocks: the translator must add the new section.
-    after = run("check", "es", "--root", root)
-    assert after.exit_code == 1
-    assert "docs/es/callback.md:26: has 3 headings; the source (docs/en/callback.md) has 4" in after.output
+        "docs/es/callback.md: the English has 2 segment(s) this translation lacks, first "
+        "docs/en/callback.md:22 ('What happens next'): translate them, then mark the page current"
+    ) in result.output
+    assert (root / "docs/es/callback.md").read_bytes() == before
+    assert not (root / "data/segments/es.yml").exists()
 
 
 def test_mark_current_refuses_a_source_page(site_factory):

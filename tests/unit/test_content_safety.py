@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 import yaml
-from mammogram_callbacks.cli import set_source_blob
 from mammogram_callbacks.core.findings import DataError
 from mammogram_callbacks.core.versions import blob_id
 from mammogram_callbacks.data.project_data import load_project_data
 from mammogram_callbacks.data.reviews import body_version
+from mammogram_callbacks.markdown.front_matter_edit import set_source_blob
 from mammogram_callbacks.project import Project
 from mammogram_callbacks.render.icon_array import icon_array_context
 from mammogram_callbacks.render.note_placement import NOTE_MARK, notes_touching_figures, place_notes

@@ -15,6 +15,7 @@ LAYERS = [
     "checks",
     "render",
     "project",
+    "translation_state",
     "publish",
     "markdown_extension",
     "build",

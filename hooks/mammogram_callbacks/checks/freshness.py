@@ -8,8 +8,9 @@ as `git hash-object` does, so no git history is needed to compare it, and when h
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from mammogram_callbacks.checks.segment_freshness import PageSegments
 from mammogram_callbacks.core.findings import Finding
 from mammogram_callbacks.core.versions import blob_id
 from mammogram_callbacks.markdown.page import ParsedPage, front_matter_line
@@ -23,6 +24,12 @@ class Freshness:
     recorded: str | None
     current: str
     reviewed: bool  # a current medical-translation review in data/reviews.yml (data.reviews)
+    # Per segment (checks.segment_freshness), when the page's segments were compared:
+    segments_recorded: bool = False  # the page has per-segment records (data/segments/<lang>.yml)
+    outdated_segments: int = 0
+    new_segments: int = 0  # English segments with no translation yet
+    total_segments: int = 0
+    outdated_sections: tuple[str, ...] = ()  # heading ids of the sections with outdated segments
 
 
 def freshness(translation: ParsedPage, source_content: bytes, reviewed: bool = False) -> Freshness:
@@ -33,6 +40,23 @@ def freshness(translation: ParsedPage, source_content: bytes, reviewed: bool = F
         return Freshness("untranslated", recorded, current, reviewed)
     state = "current" if recorded == current else "outdated"
     return Freshness(state, recorded, current, reviewed)
+
+
+def with_segments(fresh: Freshness, segments: PageSegments) -> Freshness:
+    """The page's state as its segments say: with records, a page is current when every segment
+    is, whatever else changed in the English file (its review date, say)."""
+    # Without records the page-level version decides: a segment missing from a page marked current
+    # is the translator's fault (a finding), not a change in the English.
+    state = segments.page_state if segments.recorded else fresh.state
+    return replace(
+        fresh,
+        state=state,
+        segments_recorded=segments.recorded,
+        outdated_segments=segments.count("outdated") if segments.recorded or state == "current" else 0,
+        new_segments=segments.count("untranslated"),
+        total_segments=segments.total,
+        outdated_sections=tuple(segments.outdated_sections()) if segments.recorded else (),
+    )
 
 
 def freshness_findings(translation: ParsedPage, source_path: str, fresh: Freshness) -> list[Finding]:
@@ -50,7 +74,13 @@ def freshness_findings(translation: ParsedPage, source_path: str, fresh: Freshne
         ]
     if fresh.state == "current":
         return []
-    if not fresh.recorded or fresh.recorded == "PENDING":
+    if fresh.segments_recorded:
+        changed = fresh.outdated_segments + fresh.new_segments
+        why = (
+            f"{changed} of its {fresh.total_segments} segments changed in {source_path} or are new "
+            f"there (see which, side by side: translations diff {translation.path})"
+        )
+    elif not fresh.recorded or fresh.recorded == "PENDING":
         why = "records no source version (translation.source_blob)"
     else:
         why = (

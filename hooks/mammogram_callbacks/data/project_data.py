@@ -71,6 +71,8 @@ class ProjectData:
     ui: dict[str, dict[str, str]]  # language -> key -> text
     gaps: list[Finding] = field(default_factory=list)  # completeness findings (not fatal)
     source_language: str = "en"
+    # data/ui/<lang>.yml not_numbers: phrases in which a number word is no number ("hai bên").
+    not_numbers: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def ui_for(self, language: str) -> dict[str, str]:
         """A language's interface strings; the source language's for a language that has none."""
@@ -98,10 +100,10 @@ def load_project_data(data_dir: Path, languages: list[str], display_root: Path) 
     stats_path = data_dir / "statistics.yml"
     sources, statistics = _load_statistics(stats_path, rel(stats_path), problems)
     terms, gaps = _load_termbase(data_dir / "termbase", languages, rel, problems)
-    ui, ui_gaps = _load_ui(data_dir / "ui", languages, rel, problems)
+    ui, ui_gaps, not_numbers = _load_ui(data_dir / "ui", languages, rel, problems)
     if problems:
         raise DataError(problems)
-    return ProjectData(statistics, sources, terms, ui, gaps + ui_gaps, languages[0])
+    return ProjectData(statistics, sources, terms, ui, gaps + ui_gaps, languages[0], not_numbers)
 
 
 def _load_statistics(path: Path, name: str, problems: list[Finding]):
@@ -342,14 +344,37 @@ def _load_termbase(folder: Path, languages: list[str], rel, problems: list[Findi
                             f"a form may belong to one concept only",
                         )
                     )
+            if language != source_language and concept in terms and not entry.get("same_as_english"):
+                english = terms[concept][source_language]
+                for field_name, ours, theirs in (
+                    ("preferred", preferred, english.preferred),
+                    ("definition", definition, english.definition),
+                ):
+                    if ours.strip() == theirs.strip():
+                        gaps.append(
+                            Finding(
+                                name,
+                                entry.line_of(field_name),
+                                "terminology",
+                                f"{where}: {field_name} '{_clip(ours)}' is the English one: translate "
+                                f"it, or, if your language writes it the same (a code such as BI-RADS, a "
+                                f"word borrowed as it is), say so with same_as_english: <why> in the entry",
+                                blocking=False,
+                            )
+                        )
             terms.setdefault(concept, {})[language] = TermEntry(
                 concept, language, preferred, tuple(variants), tuple(forbidden), definition, entry_line
             )
     return terms, gaps
 
 
+def _clip(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def _load_ui(folder: Path, languages: list[str], rel, problems: list[Finding]):
     ui: dict[str, dict[str, str]] = {}
+    not_numbers: dict[str, tuple[str, ...]] = {}
     gaps: list[Finding] = []
     source_name = rel(folder / f"{languages[0]}.yml")
     reference = _mapping(
@@ -403,6 +428,23 @@ def _load_ui(folder: Path, languages: list[str], rel, problems: list[Finding]):
                         f"never markup (write < and > as words, or leave them out)",
                     )
                 )
+        if language != languages[0]:
+            for key, text in strings.items():
+                if key in _LANGUAGE_NEUTRAL_KEYS or key not in reference:
+                    continue
+                words = _PLACEHOLDER.sub("", str(text))  # "{low}–{high}" has no words to translate
+                if str(text).strip() == str(reference[key]).strip() and re.search(r"[^\W\d_]", words):
+                    gaps.append(
+                        Finding(
+                            name,
+                            strings.line_of(key),
+                            "ui-strings",
+                            f"string '{key}' is the same as in {source_name} ({_clip(str(text))!r}): "
+                            f"translate it",
+                            blocking=False,
+                        )
+                    )
+        not_numbers[language] = _phrases(strings.pop("not_numbers", None), name, strings, problems)
         if "number_locale" in strings and not _known_locale(str(strings["number_locale"])):
             problems.append(
                 Finding(
@@ -414,7 +456,23 @@ def _load_ui(folder: Path, languages: list[str], rel, problems: list[Finding]):
                 )
             )
         ui[language] = {k: str(v) for k, v in strings.items()}
-    return ui, gaps
+    return ui, gaps, not_numbers
+
+
+# Values that are codes, the same in every language.
+_LANGUAGE_NEUTRAL_KEYS = frozenset({"numbering_system", "number_locale"})
+
+
+def _phrases(value, name: str, strings, problems: list[Finding]) -> tuple[str, ...]:
+    """`not_numbers:`: phrases in which a number word is no number ("hai bên", both sides)."""
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        problems.append(
+            Finding(name, strings.line_of("not_numbers"), "data", "not_numbers is a list of phrases")
+        )
+        return ()
+    return tuple(v.strip() for v in value)
 
 
 _MARKUP = re.compile(r"[<>]")

@@ -12,7 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 
 from babel import Locale
 from babel.numbers import get_decimal_symbol, get_group_symbol
@@ -46,6 +46,17 @@ class NumberToken:
 
 def find_numbers(text: str, locale: str) -> list[NumberToken]:
     """Every number in `text` (prose already stripped of markup), read in `locale`."""
+    return list(_numbers(text, locale))
+
+
+_ANY_DIGIT = re.compile(r"[\d%٪]")
+
+
+@lru_cache(maxsize=1 << 15)
+def _numbers(text: str, locale: str) -> tuple[NumberToken, ...]:
+    # Remembered: the section, segment and page checks each read the same text's numbers.
+    if not _ANY_DIGIT.search(text):
+        return ()
     text = _BIDI_MARKS.sub("", text)
     tokens: list[NumberToken] = []
     for match in _TOKEN.finditer(text):
@@ -57,7 +68,7 @@ def find_numbers(text: str, locale: str) -> list[NumberToken]:
         tokens.append(
             NumberToken(match.group(0).strip(), value, "percent" if percent else "number", match.start())
         )
-    return tokens
+    return tuple(tokens)
 
 
 def parse_number(raw: str, locale: str) -> Decimal:
