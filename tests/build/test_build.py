@@ -229,3 +229,49 @@ def test_the_source_notes_stay_on_the_page_but_out_of_the_search_index(real_site
         # A citation's URL is found on the sources page only, not in every page's notes.
         assert not any("pmc.ncbi.nlm.nih.gov" in d["text"] for d in outside_sources), index_file
         assert any("pmc.ncbi.nlm.nih.gov" in d["text"] for d in docs), index_file
+
+
+def test_a_translation_with_one_changed_section_marks_that_section_not_the_whole_page(site_factory):
+    from mammogram_callbacks.cli import app
+    from typer.testing import CliRunner
+
+    root = site_factory()
+    assert CliRunner().invoke(app, ["migrate-segments", "--root", str(root)]).exit_code == 0
+    english = root / "docs/en/callback.md"
+    english.write_text(
+        english.read_text().replace("A needle about 1.5 mm wide", "A thin needle about 1.5 mm wide")
+    )
+    result = build_site(root)
+    assert result.error is None, result.warnings
+    html = result.html("es/callback.html")
+    # The page-top notice says sections are marked, and the note sits in the changed section only.
+    assert "Algunas secciones de esta página cambiaron en inglés" in html
+    assert html.count("pe-outdated-section") == 1
+    after_heading = html.split('id="next-tests"', 1)[1]
+    assert "Esta sección cambió en inglés" in after_heading.split("<table", 1)[0]
+    assert 'href="../callback.html#next-tests"' in after_heading.split("<table", 1)[0]
+    assert "Esta sección cambió en inglés" not in html.split('id="next-tests"', 1)[0]
+
+
+def test_the_status_page_shows_the_matrix_and_each_changed_segment_side_by_side(site_factory):
+    from mammogram_callbacks.cli import app
+    from typer.testing import CliRunner
+
+    root = site_factory()
+    assert CliRunner().invoke(app, ["migrate-segments", "--root", str(root)]).exit_code == 0
+    english = root / "docs/en/callback.md"
+    english.write_text(english.read_text().replace("it is usually not cancer", "it is most often not cancer"))
+    (root / "docs/en/translation-status.md").write_text(
+        (REPO / "docs/en/translation-status.md").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    result = build_site(root)
+    assert result.error is None, result.warnings
+    html = result.html("translation-status.html")
+    matrix = html.split('class="pe-status__matrix"', 1)[1].split("</table>", 1)[0]
+    assert '<a href="#status-es-callback">⚠ outdated</a><br><small>12/13 segments</small>' in matrix
+    assert '<a href="#status-es-index">✓ current</a>' in matrix
+    change = html.split('id="changes-es-callback"', 1)[1]
+    assert "<code>callback/p1</code>" in change
+    assert "A callback is common, and it is usually not cancer." in change  # English then
+    assert "it is <del>usually</del><ins>most often</ins> not cancer" in change  # now, marked
+    assert "Una llamada para más pruebas es común, y casi nunca es cáncer." in change

@@ -48,7 +48,9 @@ from mammogram_callbacks.render.page_content import (
     data_blocks,
     fill_page,
 )
+from mammogram_callbacks.render.section_notices import mark_outdated_sections
 from mammogram_callbacks.render.structured_data import PageFacts, json_ld, medical_web_page
+from mammogram_callbacks.translation_state import segment_changes
 
 # ---- Hooks -------------------------------------------------------------------------------------
 
@@ -122,6 +124,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
         ) from None
 
     page.meta["pe_notices"] = _notices(page, config, reader, content) + _overdue_notice(page.meta, reader)
+    markdown = _mark_outdated_sections(markdown, page, reader, content)
     page.meta["pe_review_line"] = _review_line(page.meta, reader)
     page.meta["pe_clinical_review_line"] = _clinical_review_line(page, reader)
     page.meta["pe_clinic"] = _clinic_card(clinic, reader) if clinic else None
@@ -199,7 +202,10 @@ def _notices(page: Page, config: MkDocsConfig, reader: str, content: str) -> lis
             {
                 "kind": "outdated",
                 "title": ui["notice_outdated_title"],
-                "text": ui["notice_outdated"].format(**names),
+                # Where the segments say which sections changed, those carry their own notes.
+                "text": ui["notice_outdated_parts" if fresh.outdated_sections else "notice_outdated"].format(
+                    **names
+                ),
                 **link,
             }
         )
@@ -213,6 +219,27 @@ def _notices(page: Page, config: MkDocsConfig, reader: str, content: str) -> lis
             }
         )
     return notices
+
+
+def _mark_outdated_sections(markdown: str, page: Page, reader: str, content: str) -> str:
+    """A note under the heading of each section whose English changed since it was translated."""
+    project = build_session.project()
+    if reader == project.default.code or content != reader or page.meta.get("translate") is False:
+        return markdown
+    fresh = project.freshness_of(reader, page.file.src_uri.split("/", 1)[1])
+    if not fresh or fresh.state != "outdated" or not fresh.outdated_sections:
+        return markdown
+    ui = project.data.ui_for(reader)
+    names = {"source_language": _language_name(project.default.code, reader)}
+    return mark_outdated_sections(
+        markdown,
+        set(fresh.outdated_sections),
+        ui["notice_outdated_section_title"].format(**names),
+        ui["notice_outdated_section"].format(**names),
+        ui["read_source_section"].format(**names),
+        _source_url(page, project.default.code),
+        project.default.code,
+    )
 
 
 def _language_name(code: str, reader: str) -> str:
@@ -384,9 +411,31 @@ def _status_rows(project) -> list[dict]:
                 "percent_current": round(100 * counts["current"] / total),
                 "pages": sorted(statuses, key=lambda s: s.page),
                 "readings": {s.page: readings.get((lang.code, s.page)) for s in statuses},
+                "segments": sum(s.segments for s in statuses),
+                "segments_current": sum(s.segments_current for s in statuses),
+                "changes": {
+                    s.page: _changes(project, lang.code, s.page) for s in statuses if s.state == "outdated"
+                },
             }
         )
     return rows
+
+
+def _changes(project, language: str, page: str) -> list[dict]:
+    """For the status page: each outdated segment's English then and now, with what changed marked
+    as runs the template shows as <del> and <ins>, and the translation as it stands."""
+    return [
+        {
+            "id": change.source_now.id,
+            "line": change.translation.line if change.translation else None,
+            "source_line": change.source_now.line,
+            "then": change.source_then,
+            "now": change.source_now.text,
+            "runs": change.marked_then_now() if change.source_then is not None else [],
+            "translation": change.translation.text if change.translation else None,
+        }
+        for change in segment_changes(project, language, page)
+    ]
 
 
 def _clinic_card(clinic: ClinicProfile, reader: str) -> dict:
