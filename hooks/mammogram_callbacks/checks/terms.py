@@ -180,7 +180,7 @@ class _FormTable:
         for lengths in self.lengths_by_start.values():
             lengths.sort(reverse=True)
 
-    def longest_at(self, keys: "list[str] | _Lazy", index: int, words: list, original: str) -> int:
+    def longest_at(self, keys: list[str] | _Lazy, index: int, words: list, original: str) -> int:
         """The length (in words) of the longest form starting at `index`, or 0."""
         for size in self.lengths_by_start.get(keys[index], ()):
             if tuple(keys[index : index + size]) in self.forms:
