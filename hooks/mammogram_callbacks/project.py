@@ -21,7 +21,7 @@ from mammogram_callbacks.checks.freshness import Freshness, freshness, freshness
 from mammogram_callbacks.checks.front_matter import check_meta, is_overdue_finding, overdue_since
 from mammogram_callbacks.checks.invisible_characters import check_invisible_characters
 from mammogram_callbacks.checks.safety import check_safety
-from mammogram_callbacks.checks.segment_freshness import resolve_records
+from mammogram_callbacks.checks.segment_freshness import PageSegments, resolve_records
 from mammogram_callbacks.checks.statistics import check_page_statistics, check_translation_statistics
 from mammogram_callbacks.checks.structure import check_internal_links, check_translation_structure
 from mammogram_callbacks.checks.terms import TermMatcher, check_forbidden_terms, check_translation_terms
@@ -32,6 +32,7 @@ from mammogram_callbacks.checks.translation_segments import (
     check_site_segments,
     check_translation_segments,
     pair_notice_cache,
+    pair_segments,
     reordered_segments,
 )
 from mammogram_callbacks.core.findings import DataError, Finding
@@ -41,6 +42,7 @@ from mammogram_callbacks.core.versions import blob_id
 from mammogram_callbacks.data.project_data import ProjectData, load_project_data
 from mammogram_callbacks.data.reviews import Reviews, ReviewState, load_reviews, review_findings
 from mammogram_callbacks.data.segment_records import SegmentRecord, load_records
+from mammogram_callbacks.markdown.alignment import Alignment
 from mammogram_callbacks.markdown.page import ParsedPage, parse_page
 from mammogram_callbacks.markdown.segments import Segment, abbreviation_lines, page_segments
 from mammogram_callbacks.render.content import number_locale
@@ -98,6 +100,7 @@ class Project:
         self._records: dict[str, dict[str, dict[str, SegmentRecord]]] = {}
         self._segment_reports: dict[tuple[str, str], SegmentReport] = {}
         self._matchers: dict[str, TermMatcher] = {}
+        self._pairs: dict[tuple[str, str], tuple[Alignment, PageSegments]] = {}
         self._notice_cache: ResultCache | None = None
         self._data: ProjectData | None = None
         self._reviews: Reviews | None = None
@@ -190,16 +193,27 @@ class Project:
                 else None
             ),
             page_current=recorded_blob == blob_id(source_path.read_bytes()),
-            source_matcher=self._matcher(self.default.code),
-            matcher=self._matcher(language),
+            source_matcher=self.term_matcher(self.default.code),
+            matcher=self.term_matcher(language),
             language_name=_english_name(language),
             not_numbers=self.data.not_numbers.get(language, ()),
         )
 
-    def _matcher(self, language: str) -> TermMatcher:
+    def term_matcher(self, language: str) -> TermMatcher:
+        """The language's term matcher, made once per project."""
         if language not in self._matchers:
             self._matchers[language] = self.matcher(language)
         return self._matchers[language]
+
+    def segment_pairs(self, language: str, page: str) -> tuple[Alignment, PageSegments]:
+        """How the translation's segments pair with the source's, and each one's state; the full
+        report when the checks ran already, else the pairing alone (much cheaper)."""
+        if (language, page) in self._segment_reports:
+            report = self._segment_reports[(language, page)]
+            return report.alignment, report.segments
+        if (language, page) not in self._pairs:
+            self._pairs[(language, page)] = pair_segments(self.translated_page(language, page))
+        return self._pairs[(language, page)]
 
     def segment_report(self, language: str, page: str) -> SegmentReport:
         key = (language, page)
@@ -230,7 +244,7 @@ class Project:
         )
         if fresh.state == "untranslated":
             return fresh
-        return with_segments(fresh, self.segment_report(language, page).segments)
+        return with_segments(fresh, self.segment_pairs(language, page)[1])
 
     # -- Checks
 
@@ -254,11 +268,11 @@ class Project:
         report.findings += [g for g in data.gaps if Path(g.path).stem in wanted]
         report.findings += self._unlisted_language_folders()
         known = set(data.statistics)
-        source_matcher = self._matcher(self.default.code)
+        source_matcher = self.term_matcher(self.default.code)
         for lang in self.languages:
             if lang.code not in wanted:
                 continue
-            matcher = self._matcher(lang.code)
+            matcher = self.term_matcher(lang.code)
             for page in self.source_pages():
                 report.findings += self._check_page(lang, page, matcher, source_matcher, known, today, report)
             report.findings += self._pages_without_source(lang)

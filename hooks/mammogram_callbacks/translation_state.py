@@ -77,10 +77,10 @@ def word_diff_text(runs: list[tuple[str, str]]) -> str:
 
 
 def segment_changes(project: Project, language: str, page: str) -> list[SegmentChange]:
-    report = project.segment_report(language, page)
+    _, segments = project.segment_pairs(language, page)
     texts = load_source_texts(project.root, project.default.code)
     changes = []
-    for state in report.segments.states:
+    for state in segments.states:
         if state.state == "outdated" and state.source is not None:
             then = texts.get(state.recorded.source_version) if state.recorded else None
             changes.append(SegmentChange(state.translation, state.source, then, "outdated"))
@@ -98,7 +98,7 @@ def mark_current(project: Project, language: str, page: str, segment_id: str | N
     """
     page_file = project.page_file(language, page)
     path = project.display(page_file)
-    segments = project.segment_report(language, page).segments
+    segments = project.segment_pairs(language, page)[1]
     records = dict(project.translated_page(language, page).records or {})  # by the ids the page has now
     paired = [s for s in segments.states if s.source and s.translation]
     chosen = paired

@@ -94,9 +94,8 @@ def pair_notice_cache(root: Path | None) -> ResultCache:
 def check_translation_segments(
     page: TranslatedPage, pair_checks: list[PairCheck], cache: ResultCache | None = None
 ) -> SegmentReport:
-    alignment = align(page.source_segments, page.segments, _versions(page.records))
+    alignment, states = pair_segments(page)
     sections_with_findings = _sections_the_section_check_reports(page, alignment)
-    states = segment_states(alignment, page.records, page.page_current)
     reordered = reordered_segments(page.translation)
     path, source_path = page.translation.path, page.source.path
     findings = check_alignment(source_path, path, alignment, page.translation.body_line)
@@ -196,6 +195,13 @@ def check_site_segments(
 
 def _page(path: str) -> str:
     return path.split("/", 2)[2]
+
+
+def pair_segments(page: TranslatedPage) -> tuple[Alignment, PageSegments]:
+    """The pairing and each pair's state, without checking anything (for the exchange files, the
+    reader's notes and the status)."""
+    alignment = align(page.source_segments, page.segments, _versions(page.records))
+    return alignment, segment_states(alignment, page.records, page.page_current)
 
 
 def _sections_the_section_check_reports(page: TranslatedPage, alignment: Alignment) -> set[str]:

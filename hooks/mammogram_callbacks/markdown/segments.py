@@ -15,6 +15,7 @@ content (see `markdown.alignment`), so a shifted ordinal never makes a segment l
 from __future__ import annotations
 
 import hashlib
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -56,6 +57,13 @@ class Segment:
     container: str = ""  # the admonition's type ("warning") or "table"
     elements: tuple[Element, ...] = ()
     prose: str = ""  # plain text: markup, markers and links' targets removed
+    # Where its text stands in the file: (line, first column, end column) for each of its lines,
+    # so that a translation exchanged through PO or XLIFF is written back in place.
+    spans: tuple[tuple[int, int, int], ...] = ()
+
+    def raw(self, lines: list[str]) -> str:
+        """Its text as written in the file (`lines`), its own line breaks kept."""
+        return "\n".join(lines[n - 1][a:b] for n, a, b in self.spans)
 
     @property
     def version(self) -> str:
@@ -89,13 +97,19 @@ class _Builder:
         self.counts[key] = self.counts.get(key, 0) + 1
         return self.counts[key]
 
-    def add(self, kind: str, line: int, lines: list[str], container: str = "", prefix: str = "") -> None:
-        text = " ".join(part.strip() for part in lines).strip()
+    def add(
+        self, kind: str, parts: list[tuple[int, int, str]], container: str = "", prefix: str = ""
+    ) -> None:
+        """A segment of `parts`: (line, column in the file, text) for each of its lines."""
+        parts = [(n, col + len(t) - len(t.lstrip()), t.strip()) for n, col, t in parts]
+        parts = [part for part in parts if part[2]]
+        text = " ".join(t for _, _, t in parts)
         if not _COMMENT_ONLY.sub("", text).strip():
             return  # nothing, or a generated block (<!-- pe:... -->): the structure check counts those
+        line = parts[0][0]
         scratch = Section(heading=None, line=line)
-        for offset, part in enumerate(lines):
-            scan_inline(part, line + offset, scratch)
+        for number, _, part in parts:
+            scan_inline(part, number, scratch)
         prose = " ".join(t for _, t in scratch.prose).strip()
         name = _ID_KIND.get(kind, kind)
         if kind == "heading":
@@ -103,23 +117,35 @@ class _Builder:
         else:
             ordinal = self.ordinal(f"{self.section}/{prefix}{name}")
             segment_id = f"{self.section or '_'}/{prefix}{name}{ordinal}"
+        spans = tuple((n, col, col + len(t)) for n, col, t in parts)
         self.segments.append(
-            Segment(segment_id, kind, line, text, self.section, container, tuple(scratch.elements), prose)
+            Segment(
+                segment_id, kind, line, text, self.section, container, tuple(scratch.elements), prose, spans
+            )
         )
         # An image's description is its own segment: it is read aloud, and translated.
         for element in scratch.elements:
             if element.kind == "image" and element.detail.strip():
                 ordinal = self.ordinal(f"{self.section}/img")
+                alt = element.detail.strip()
+                span: tuple[tuple[int, int, int], ...] = ()
+                for n, col, part in parts:
+                    at = part.find(f"![{element.detail}](") if n == element.line else -1
+                    if at >= 0:
+                        start = col + at + 2 + len(element.detail) - len(element.detail.lstrip())
+                        span = ((n, start, start + len(alt)),)
+                        break
                 self.segments.append(
                     Segment(
                         f"{self.section or '_'}/img{ordinal}",
                         "alt",
                         element.line,
-                        element.detail.strip(),
+                        alt,
                         self.section,
                         container,
                         (),
-                        element.detail.strip(),
+                        alt,
+                        span,
                     )
                 )
 
@@ -135,10 +161,20 @@ def page_segments(page: ParsedPage, text: str) -> list[Segment]:
             scan_inline(value, line, scratch)
             prose = " ".join(t for _, t in scratch.prose).strip()
             builder.segments.append(
-                Segment(key, key, line, value.strip(), "", "", tuple(scratch.elements), prose)
+                Segment(
+                    key,
+                    key,
+                    line,
+                    value.strip(),
+                    "",
+                    "",
+                    tuple(scratch.elements),
+                    prose,
+                    _yaml_span(text, line),
+                )
             )
     lines = unicodedata.normalize("NFC", text).splitlines()
-    body = [(number, line) for number, line in _body_lines(lines, page.body_line)]
+    body = list(_body_lines(lines, page.body_line))
     _blocks(builder, body, container="", prefix="")
     return builder.segments
 
@@ -148,7 +184,7 @@ def abbreviation_lines(page: ParsedPage, text: str) -> list[tuple[int, str]]:
     lines = unicodedata.normalize("NFC", text).splitlines()
     return [
         (number, line.strip())
-        for number, line in _body_lines(lines, page.body_line)
+        for number, line, _ in _body_lines(lines, page.body_line)
         if ABBREVIATION.match(line)
     ]
 
@@ -159,8 +195,19 @@ def text_version(text: str) -> str:
     return hashlib.sha1(normal.encode("utf-8")).hexdigest()[:10]
 
 
+def _yaml_span(text: str, line: int) -> tuple[tuple[int, int, int], ...]:
+    """The span of a one-line front-matter value (quotes included); none for a value over lines."""
+    raw = text.splitlines()[line - 1] if 0 < line <= len(text.splitlines()) else ""
+    key, colon, value = raw.partition(":")
+    if not colon or not value.strip() or value.strip()[0] in "|>":
+        return ()
+    start = len(key) + 1 + len(value) - len(value.lstrip())
+    return ((line, start, len(raw.rstrip())),)
+
+
 def _body_lines(lines: list[str], body_line: int):
-    """(number, line) of the body, without fenced code and without HTML comments."""
+    """(number, line, column) of the body, without fenced code and without HTML comments; `column`
+    is where the returned text starts in the file's line (after a comment that closed on it)."""
     fence: str | None = None
     in_comment = False
     for index in range(body_line - 1, len(lines)):
@@ -168,14 +215,14 @@ def _body_lines(lines: list[str], body_line: int):
         if fence:
             if line.strip().startswith(fence):
                 fence = None
-            yield index + 1, ""
+            yield index + 1, "", 0
             continue
         if match := FENCE.match(line):
             fence = match["fence"][0] * 3
-            yield index + 1, ""
+            yield index + 1, "", 0
             continue
-        line, in_comment = strip_comments(line, in_comment)
-        yield index + 1, line
+        kept, in_comment = strip_comments(line, in_comment)
+        yield index + 1, kept, (len(line) - len(kept)) if kept and not line.startswith(kept) else 0
 
 
 _COMMENT_ONLY = re.compile(r"<!--.*?-->")
@@ -183,23 +230,23 @@ _LIST_ITEM = re.compile(r"^(?P<indent>\s*)(?:[-*+]|\d{1,9}[.)])\s+(?P<text>.*)$"
 _DEFINITION = re.compile(r"^:\s{1,4}(?P<text>.*)$")
 
 
-def _blocks(builder: _Builder, body: list[tuple[int, str]], container: str, prefix: str) -> None:
-    """Segments of a run of lines (the page body, or an admonition's body, dedented)."""
+def _blocks(builder: _Builder, body: list[tuple[int, str, int]], container: str, prefix: str) -> None:
+    """Segments of a run of lines (the page body, or an admonition's body, dedented): each line
+    comes with the column of the file's line where it starts."""
     open_kind: str | None = None
-    open_line = 0
-    open_lines: list[str] = []
+    open_parts: list[tuple[int, int, str]] = []
     tables = 0
     row = 0
     index = 0
 
     def close() -> None:
-        nonlocal open_kind, open_lines
+        nonlocal open_kind, open_parts
         if open_kind:
-            builder.add(open_kind, open_line, open_lines, container, prefix)
-        open_kind, open_lines = None, []
+            builder.add(open_kind, open_parts, container, prefix)
+        open_kind, open_parts = None, []
 
     while index < len(body):
-        number, line = body[index]
+        number, line, column = body[index]
         stripped = line.strip()
         if not stripped:
             close()
@@ -209,7 +256,7 @@ def _blocks(builder: _Builder, body: list[tuple[int, str]], container: str, pref
             close()
             builder.section = heading_anchor(match)
             builder.counts = {}
-            builder.add("heading", number, [match["text"]], "", "")
+            builder.add("heading", [(number, column + match.start("text"), match["text"])], "", "")
             index += 1
             continue
         if match := ADMONITION.match(line):
@@ -217,14 +264,16 @@ def _blocks(builder: _Builder, body: list[tuple[int, str]], container: str, pref
             kind = match["type"]
             box = f"{prefix}{kind}{builder.ordinal(f'{builder.section}/{prefix}{kind}')}."
             if match["title"]:
-                builder.add("admonition-title", number, [match["title"]], kind, box)
-            inner: list[tuple[int, str]] = []
+                builder.add(
+                    "admonition-title", [(number, column + match.start("title"), match["title"])], kind, box
+                )
+            inner: list[tuple[int, str, int]] = []
             index += 1
             while index < len(body):
-                n, text_line = body[index]
+                n, text_line, col = body[index]
                 if text_line.strip() and not text_line.startswith("    "):
                     break
-                inner.append((n, text_line[4:]))
+                inner.append((n, text_line[4:], col + 4))
                 index += 1
             _blocks(builder, inner, kind, box)
             continue
@@ -240,31 +289,44 @@ def _blocks(builder: _Builder, body: list[tuple[int, str]], container: str, pref
                 row = 0
             row += 1
             table = f"{prefix}table{tables}.r{row}."
-            for cell in _cells(line):
-                builder.add("cell", number, [cell], "table", table)
+            for start, cell in _cells(line):
+                builder.add("cell", [(number, column + start, cell)], "table", table)
             index += 2 if TABLE_DELIMITER.match(next_line) else 1
             continue
         if not TABLE_DELIMITER.match(line):
             row = 0 if "|" not in line else row
         if match := _LIST_ITEM.match(line):
             close()
-            open_kind, open_line, open_lines = "item", number, [match["text"]]
+            open_kind, open_parts = "item", [(number, column + match.start("text"), match["text"])]
             index += 1
             continue
         if match := _DEFINITION.match(line):
-            if open_kind == "paragraph" and len(open_lines) == 1:
+            if open_kind == "paragraph" and len(open_parts) == 1:
                 open_kind = "term"
             close()
-            open_kind, open_line, open_lines = "definition", number, [match["text"]]
+            open_kind, open_parts = "definition", [(number, column + match.start("text"), match["text"])]
             index += 1
             continue
         if open_kind:
-            open_lines.append(line)
+            open_parts.append((number, column, line))
         else:
-            open_kind, open_line, open_lines = "paragraph", number, [line]
+            open_kind, open_parts = "paragraph", [(number, column, line)]
         index += 1
     close()
 
 
-def _cells(row: str) -> list[str]:
-    return [cell.strip() for cell in row.strip().strip("|").split("|")]
+def _cells(row: str) -> list[tuple[int, str]]:
+    """(column, text) of each cell of a table row, split at the pipes that are not escaped."""
+    cells, start = [], 0
+    body = row.rstrip()
+    bars = [m.start() for m in re.finditer(r"(?<!\\)\|", body)]
+    edges = [-1, *bars, len(body)]
+    for left, right in itertools.pairwise(edges):
+        cell = body[left + 1 : right]
+        if left == -1 and not cell.strip() and bars and bars[0] == len(body) - len(body.lstrip()):
+            continue  # the space before a leading pipe
+        if right == len(body) and not cell.strip():
+            continue  # after the closing pipe
+        start = left + 1
+        cells.append((start, cell))
+    return cells
