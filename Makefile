@@ -87,6 +87,7 @@ compare-engines: $(VENV)/.site-installed $(VENV)-properdocs/.installed
 ## bench: print the performance figures (check time, hook overhead, scaling, embed weight, publishing)
 bench: $(VENV)/.test-installed
 	$(BIN)/python scripts/bench_checks.py
+	$(BIN)/python scripts/bench_exchange.py
 	$(BIN)/python scripts/bench_embed.py
 	$(BIN)/python scripts/bench_publish.py
 

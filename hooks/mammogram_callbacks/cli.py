@@ -6,6 +6,8 @@ translations new LANG                start a language: copy the source pages, ma
 translations diff FILE               each outdated segment: the English then and now, and the translation
 translations mark-current FILE       record that FILE (or --segment ID) matches the English as it is
 translations migrate-segments        once: per-segment records from each page's source_blob
+translations export LANG [--format po|xliff] [--out DIR]   a PO/XLIFF file per page, and LANG.tmx
+translations import FILE...          translated PO/XLIFF units back into the pages (all or nothing)
 translations review-version FILE     the version ids a medical review of FILE records
 translations readability [LANG]      reading level per page; exit 1 when a page is over budget
 translations finish-site SITE        the post-build steps on a folder any engine built (ZENSICAL.md)
@@ -27,6 +29,10 @@ from mammogram_callbacks.core.versions import blob_id
 from mammogram_callbacks.data.clinic import load_profile
 from mammogram_callbacks.data.publish_config import load_publish_config
 from mammogram_callbacks.data.reviews import body_version
+from mammogram_callbacks.exchange import exporter as exchange_export
+from mammogram_callbacks.exchange import importer as exchange_import
+from mammogram_callbacks.exchange import po as exchange_po
+from mammogram_callbacks.exchange import xliff as exchange_xliff
 from mammogram_callbacks.project import Project
 from mammogram_callbacks.publish.site_files import BuiltSite, split_languages, write_host_files
 from mammogram_callbacks.render.page_content import template_macros
@@ -312,6 +318,81 @@ def diff(
         f"{len(changes)} segment(s) to update; then `translations mark-current {project.display(path)}` "
         f"(or --segment ID for one)"
     )
+
+
+@app.command("export")
+def export(
+    language: Annotated[str, typer.Argument(help="The language to export, e.g. es.")],
+    file_format: Annotated[
+        str, typer.Option("--format", help="po (Poedit, Weblate) or xliff (XLIFF 1.2).")
+    ] = "po",
+    out: Annotated[Path, typer.Option("--out", help="Folder for LANG/<page>.po and LANG.tmx.")] = Path(
+        "translations"
+    ),
+    root: Annotated[Path | None, ROOT] = None,
+) -> None:
+    """One PO (or XLIFF) file per page of LANG, a unit per segment, and LANG.tmx, its memory."""
+    project = _project(root)
+    _require_language(project, language)
+    if language == project.default.code or file_format not in ("po", "xliff"):
+        typer.echo(
+            f"export a translation ({', '.join(lang.code for lang in project.languages[1:])}) as po or xliff",
+            err=True,
+        )
+        raise typer.Exit(2)
+    try:
+        result = exchange_export.export_language(project, language, out, file_format)
+    except DataError as error:
+        typer.echo(str(error), err=True)
+        raise typer.Exit(2) from None
+    states = ", ".join(f"{count} {state}" for state, count in sorted(result.states.items()))
+    typer.echo(
+        f"{len(result.files) - 1} page file(s) and the memory in {out / language}/ and {out / language}.tmx"
+    )
+    typer.echo(f"{result.units} unit(s): {states}")
+
+
+@app.command("import")
+def import_files(
+    files: Annotated[list[Path], typer.Argument(help="PO or XLIFF files made by `translations export`.")],
+    root: Annotated[Path | None, ROOT] = None,
+) -> None:
+    """Write translated units back into the pages and their records; nothing is written if a unit is
+    broken. Then runs the checks of the languages imported."""
+    project = _project(root)
+    units = []
+    try:
+        for file in files:
+            content = file.read_bytes()
+            if file.suffix in (".xlf", ".xliff"):
+                units += exchange_xliff.read_xliff(content, str(file))
+            else:
+                units += exchange_po.read_po(content, str(file))[2]
+        result = exchange_import.import_units(project, units)
+    except exchange_import.ImportRefused as refused:
+        typer.echo("nothing imported; fix these units first:", err=True)
+        for problem in refused.problems:
+            typer.echo(f"  {problem}", err=True)
+        raise typer.Exit(1) from None
+    except (OSError, ValueError) as error:
+        typer.echo(f"nothing imported: {error}", err=True)
+        raise typer.Exit(2) from None
+    translated = sum(p.translated for p in result.plans)
+    fuzzy = sum(p.fuzzy for p in result.plans)
+    typer.echo(
+        f"{len(result.plans)} page(s), {translated} unit(s) current, {fuzzy} fuzzy (left outdated); "
+        f"{len(result.changed)} file(s) changed"
+    )
+    for changed in result.changed:
+        typer.echo(f"  wrote {changed}")
+    languages = sorted({p.language for p in result.plans})
+    report = _project(root).check(languages)
+    for finding in report.findings:
+        if any(finding.path.startswith(f"docs/{lang}/") for lang in languages):
+            typer.echo(f"{finding}" + ("" if finding.blocking else "  [notice]"))
+    blocking = [f for f in report.blocking if any(f.path.startswith(f"docs/{lang}/") for lang in languages)]
+    typer.echo(f"{len(blocking)} blocking finding(s) in the imported language(s)", err=True)
+    raise typer.Exit(1 if blocking else 0)
 
 
 @app.command("migrate-segments")

@@ -16,6 +16,7 @@ LAYERS = [
     "render",
     "project",
     "translation_state",
+    "exchange",
     "publish",
     "markdown_extension",
     "build",
