@@ -10,7 +10,10 @@ target has `state="needs-review-translation"` (fuzzy).
 from __future__ import annotations
 
 from translate.storage import xliff
+from translate.storage.placeables import StringElem
+from translate.storage.placeables import xliff as placeable_xliff
 
+from mammogram_callbacks.exchange.placeholders import PLACEHOLDER
 from mammogram_callbacks.exchange.po import VERSION_NOTE, ImportedUnit, exported_version
 from mammogram_callbacks.exchange.units import ExchangeUnit
 
@@ -39,6 +42,10 @@ def units_to_xliff(units: list[ExchangeUnit], page: str, source_language: str, l
     for unit in units:
         x_unit = store.addsourceunit(unit.source, filename=f"docs/{source_language}/{page}")
         x_unit.setid(unit.segment_id)
+        # Markers, link targets, code and markup as <ph> tags: a CAT tool shows them as tags to
+        # place, not words to translate. Read back, a <ph>'s content is the text it stood for.
+        ids: dict[str, list[str]] = {}
+        x_unit.rich_source = [_tagged(unit.source, ids, assign=True)]
         x_unit.addlocation(unit.location)
         for note in unit.notes:
             x_unit.addnote(note, origin="developer")
@@ -46,10 +53,37 @@ def units_to_xliff(units: list[ExchangeUnit], page: str, source_language: str, l
             x_unit.addnote(f"{VERSION_NOTE}{unit.target_version}", origin="developer")
         if unit.target:
             x_unit.settarget(unit.target)
+            x_unit.rich_target = [_tagged(unit.target, {k: list(v) for k, v in ids.items()}, assign=False)]
             x_unit.markfuzzy(unit.state != "current")
             if unit.state == "current":
                 x_unit.markapproved(True)
     return bytes(store)
+
+
+def _tagged(text: str, ids: dict[str, list[str]], assign: bool) -> StringElem:
+    """`text` with each placeholder as a <ph>: in the source, numbered in order (`ids` records
+    them); in the target, a placeholder takes the id the same text has in the source."""
+    parts: list = []
+    at = 0
+    counter = sum(len(v) for v in ids.values())
+    for match in PLACEHOLDER.finditer(text):
+        if match.start() > at:
+            parts.append(text[at : match.start()])
+        found = match.group(0)
+        if assign:
+            counter += 1
+            ids.setdefault(found, []).append(str(counter))
+            tag_id = str(counter)
+        elif ids.get(found):
+            tag_id = ids[found].pop(0)
+        else:
+            counter += 1
+            tag_id = f"x{counter}"  # not in the English: the import will say so
+        parts.append(placeable_xliff.Ph(found, id=tag_id))
+        at = match.end()
+    if at < len(text):
+        parts.append(text[at:])
+    return StringElem(parts)
 
 
 def read_xliff(content: bytes, where: str) -> list[ImportedUnit]:
