@@ -275,3 +275,19 @@ def test_the_status_page_shows_the_matrix_and_each_changed_segment_side_by_side(
     assert "A callback is common, and it is usually not cancer." in change  # English then
     assert "it is <del>usually</del><ins>most often</ins> not cancer" in change  # now, marked
     assert "Una llamada para más pruebas es común, y casi nunca es cáncer." in change
+
+
+def test_the_patients_menu_has_no_pages_for_clinics_or_translators_and_each_home_page_links_them(real_site):
+    for language, prefix in (("en", ""), ("es", "es/"), ("ar", "ar/")):
+        home = real_site.html(f"{prefix}index.html")
+        menu = home.split('class="md-nav md-nav--primary"', 1)[1].split("</nav>", 1)[0]
+        assert "embed.html" not in menu and "translation-status.html" not in menu, language
+        more = home.split('class="pe-more"', 1)[1].split("</ul>", 1)[0]
+        assert 'href="embed.html"' in more, language
+        assert "translation-status.html" in more, language
+        assert (real_site.site_dir / f"{prefix}embed.html").exists()
+    spanish = real_site.html("es/index.html").split('class="pe-more"', 1)[1].split("</ul>", 1)[0]
+    assert "Para clínicas y equipos web:" in spanish
+    assert "Para traductores:" in spanish
+    # Not on other pages.
+    assert 'class="pe-more"' not in real_site.html("callback.html")

@@ -128,6 +128,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     page.meta["pe_review_line"] = _review_line(page.meta, reader)
     page.meta["pe_clinical_review_line"] = _clinical_review_line(page, reader)
     page.meta["pe_clinic"] = _clinic_card(clinic, reader) if clinic else None
+    page.meta["pe_more"] = _more_links(page, files, reader)
     page.meta["pe_jsonld"] = json_ld(_structured_data(page, config, reader, content))
     return markdown
 
@@ -240,6 +241,28 @@ def _mark_outdated_sections(markdown: str, page: Page, reader: str, content: str
         _source_url(page, project.default.code),
         project.default.code,
     )
+
+
+def _more_links(page: Page, files: Files, reader: str) -> list[dict]:
+    """On each language's home page: the pages for clinics and for translators, which are kept
+    out of the patients' menu."""
+    project = build_session.project()
+    home = {"index.md", f"{reader}/index.md"}
+    if page.file.src_uri not in home:
+        return []
+    ui = _ui(reader)
+    links = []
+    pages = (("embed.md", ui["more_for_clinics"]), ("translation-status.md", ui["more_for_translators"]))
+    for name, label in pages:
+        target = files.get_file_from_path(f"{reader}/{name}") or files.get_file_from_path(
+            f"{project.default.code}/{name}"
+        )
+        if target is None:
+            continue
+        language = reader if project.page_file(reader, name).exists() else project.default.code
+        title = project.parse(project.page_file(language, name)).meta.get("title") or name
+        links.append({"label": label, "title": str(title), "url": get_relative_url(target.url, page.url)})
+    return links
 
 
 def _language_name(code: str, reader: str) -> str:
