@@ -338,3 +338,15 @@ def test_a_clinics_logo_opened_on_its_own_may_run_and_load_nothing():
     assert headers["Content-Security-Policy"] == "default-src 'none'; sandbox; frame-ancestors 'none'"
     assert headers["Cross-Origin-Resource-Policy"] == "same-origin"
     assert "sandbox" not in headers_for_file("assets/images/favicon.svg")["Content-Security-Policy"]
+
+
+def test_the_build_says_in_words_who_may_frame_the_embed_pages():
+    from mammogram_callbacks.publish.headers import embed_framers, who_may_frame
+
+    assert who_may_frame(embed_framers(("*",), None)) == "framed by any site"
+    assert who_may_frame(embed_framers(("*",), ())) == (
+        "framed only by the site itself (no other site: frame_origins is empty)"
+    )
+    assert who_may_frame(embed_framers((), ("https://www.clinic.example",))) == (
+        "framed by the site itself and 1 listed origin(s): https://www.clinic.example"
+    )

@@ -20,6 +20,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from mammogram_callbacks.build import session as build_session
+from mammogram_callbacks.publish.headers import embed_framers, who_may_frame
 from mammogram_callbacks.render.content import format_day, text_direction
 from mammogram_callbacks.render.embed import content_security_policy, embed_content, embed_url, relocate
 
@@ -62,10 +63,14 @@ def on_post_build(*, config: MkDocsConfig, **kwargs) -> None:
         return
     # Who may frame these pages is part of `_headers`, written by hooks/publish_hook.py.
     clinic = build_session.clinic()
+    framers = embed_framers(
+        build_session.session().need("publish").embed_frame_ancestors,
+        clinic.frame_origins if clinic else None,
+    )
     log.info(
-        "embed pages: %d, framed by %s",
+        "embed pages: %d, %s",
         len(list((Path(config.site_dir) / "embed").rglob("*.html"))),
-        ", ".join(clinic.frame_origins) if clinic else "any site",
+        who_may_frame(framers),
     )
 
 

@@ -60,6 +60,16 @@ def meta_content_security_policy() -> str:
     return "; ".join(PAGE_POLICY)
 
 
+def who_may_frame(framers: tuple[str, ...]) -> str:
+    """The frame-ancestors sources in words, for the build's log."""
+    if framers == ("*",):
+        return "framed by any site"
+    others = [f for f in framers if f != "'self'"]
+    if not others:
+        return "framed only by the site itself (no other site: frame_origins is empty)"
+    return f"framed by the site itself and {len(others)} listed origin(s): {', '.join(others)}"
+
+
 def embed_framers(configured: tuple[str, ...], clinic_origins: tuple[str, ...] | None) -> tuple[str, ...]:
     """Who may frame the pages under /embed/: the frame-ancestors sources.
 
