@@ -30,6 +30,10 @@ def on_config(config: MkDocsConfig, **kwargs) -> MkDocsConfig:
     for language in build_session.i18n(config).config.languages:
         language.build = language.locale in build_session.session().languages
     config.theme["logo"] = f"{IMAGES}/{clinic.logo_name}"
+    # The tab icon is the clinic's logo; overrides/partials/logo.html keeps it an <img> (a clinic's
+    # SVG is never drawn inline in a page: the page's policy would block its styles).
+    config.theme["favicon"] = f"{IMAGES}/{clinic.logo_name}"
+    config.extra["clinic_logo"] = True
     # overrides/main.html links it after pe.css, so that the clinic's colour wins.
     config.extra["clinic_stylesheet"] = CLINIC_STYLESHEET
     return config
