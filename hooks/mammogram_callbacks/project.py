@@ -97,6 +97,7 @@ class Project:
         self.default = next(lang for lang in self.languages if lang.default)
         self._parsed: dict[Path, ParsedPage] = {}
         self._segments: dict[Path, list[Segment]] = {}
+        self._displayed: dict[Path, str] = {}
         self._records: dict[str, dict[str, dict[str, SegmentRecord]]] = {}
         self._segment_reports: dict[tuple[str, str], SegmentReport] = {}
         self._matchers: dict[str, TermMatcher] = {}
@@ -154,7 +155,10 @@ class Project:
         return self.docs_dir / language / page
 
     def display(self, path: Path) -> str:
-        return display_path(path, self.root)
+        # Remembered: resolving a path on every message and look-up was a tenth of an export.
+        if path not in self._displayed:
+            self._displayed[path] = display_path(path, self.root)
+        return self._displayed[path]
 
     def parse(self, path: Path) -> ParsedPage:
         if path not in self._parsed:

@@ -157,7 +157,8 @@ def plan_page(
     # Records: each unit written as current names the English it was made from; the others keep
     # what they had (carried by content to the ids of the page as written).
     display = project.display(path)
-    new_segments = page_segments(parse_page(text, display), text)
+    unchanged = current_text is not None and text == current_text
+    new_segments = project.segments(path) if unchanged else page_segments(parse_page(text, display), text)
     records = resolve_records(new_segments, old_records) if old_records else {}
     english_segments = list(project.segments(source_path))
     alignment = align(

@@ -19,6 +19,7 @@ import itertools
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from mammogram_callbacks.markdown.page import (
     ABBREVIATION,
@@ -65,7 +66,7 @@ class Segment:
         """Its text as written in the file (`lines`), its own line breaks kept."""
         return "\n".join(lines[n - 1][a:b] for n, a, b in self.spans)
 
-    @property
+    @cached_property
     def version(self) -> str:
         """What a translation records as "made from": changes when, and only when, the text does."""
         return text_version(self.text)
