@@ -34,6 +34,7 @@ def on_config(config: MkDocsConfig, **kwargs) -> MkDocsConfig:
     # SVG is never drawn inline in a page: the page's policy would block its styles).
     config.theme["favicon"] = f"{IMAGES}/{clinic.logo_name}"
     config.extra["clinic_logo"] = True
+    config.extra["clinic_name"] = clinic.name  # escaped where shown (overrides/partials/logo.html)
     # overrides/main.html links it after pe.css, so that the clinic's colour wins.
     config.extra["clinic_stylesheet"] = CLINIC_STYLESHEET
     return config

@@ -62,10 +62,9 @@ def on_config(config: MkDocsConfig, **kwargs) -> MkDocsConfig:
     language = build_session.language(config)
     # The site's name in the header and tab title, in the language being built (data/ui site_name):
     # an English name in an Arabic header was cut from the wrong end, and was English on every page.
-    # A clinic's copy is the clinic's site: its name in the header, the tab title and the logo's
-    # alternative text (build/clinic.py sets its logo as the tab icon too).
-    clinic = build_session.clinic()
-    config.site_name = clinic.name if clinic else (_ui(language).get("site_name") or config.site_name)
+    # Not the clinic's name: Material prints site_name unescaped in places, and a profile's name is
+    # shown as text, whatever it holds (build/clinic.py puts it in the logo's alternative text).
+    config.site_name = _ui(language).get("site_name") or config.site_name
     if "abbr" in config.markdown_extensions:
         config.mdx_configs["abbr"] = {
             **config.mdx_configs.get("abbr", {}),
