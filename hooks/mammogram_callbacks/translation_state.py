@@ -15,6 +15,7 @@ import re
 import subprocess
 from dataclasses import dataclass, field
 
+from mammogram_callbacks.core.file_rollback import restored_on_failure
 from mammogram_callbacks.core.findings import Finding
 from mammogram_callbacks.core.versions import blob_id
 from mammogram_callbacks.data.segment_records import (
@@ -145,11 +146,10 @@ def mark_current(project: Project, language: str, page: str, segment_id: str | N
         records_path(project.root, project.default.code),
         page_file,
     ]
-    saved = {f: f.read_bytes() if f.exists() else None for f in files}
-    try:
+    with restored_on_failure(files):
         save_records(project.root, language, all_records)
         save_source_texts(
-            project.root, project.default.code, _referenced(project, texts, language, all_records)
+            project.root, project.default.code, referenced_texts(project, texts, {language: all_records})
         )
         if result.page_current:
             _write_source_blob(project, language, page)
@@ -167,13 +167,6 @@ def mark_current(project: Project, language: str, page: str, segment_id: str | N
             ]
         if blocking:
             raise MarkRefused(_refusal(f"{path} {segment_id}" if segment_id else path, blocking))
-    except BaseException:
-        for file, content in saved.items():
-            if content is None:
-                file.unlink(missing_ok=True)
-            else:
-                file.write_bytes(content)
-        raise
     return result
 
 
@@ -227,13 +220,16 @@ def migrate(project: Project) -> list[str]:
     return done
 
 
-def _referenced(project: Project, texts: dict[str, str], language: str, mine: dict) -> dict[str, str]:
-    """Only the English texts some record still names (the file does not grow forever)."""
+def referenced_texts(
+    project: Project, texts: dict[str, str], changed: dict[str, dict[str, dict[str, SegmentRecord]]]
+) -> dict[str, str]:
+    """Only the English texts some record still names, `changed` holding the records about to be
+    written for some languages (so that data/segments/en.yml does not grow forever)."""
     wanted = set()
     for lang in project.languages:
         if lang.default:
             continue
-        pages = mine if lang.code == language else project.segment_records(lang.code)
+        pages = changed.get(lang.code) or project.segment_records(lang.code)
         wanted |= {r.source_version for records in pages.values() for r in records.values()}
     return {version: text for version, text in texts.items() if version in wanted}
 

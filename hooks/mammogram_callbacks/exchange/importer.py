@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from mammogram_callbacks.checks.segment_freshness import resolve_records
+from mammogram_callbacks.core.file_rollback import restored_on_failure
 from mammogram_callbacks.core.versions import blob_id
 from mammogram_callbacks.data.segment_records import (
     SegmentRecord,
@@ -35,6 +36,7 @@ from mammogram_callbacks.markdown.front_matter_edit import set_source_blob
 from mammogram_callbacks.markdown.page import parse_page
 from mammogram_callbacks.markdown.segments import Segment, page_segments, text_version
 from mammogram_callbacks.project import Project
+from mammogram_callbacks.translation_state import referenced_texts
 
 
 class ImportRefused(Exception):
@@ -223,20 +225,14 @@ def _write(project: Project, plans: list[PagePlan]) -> ImportResult:
             pages[plan.page] = plan.records
         for segment in project.segments(project.page_file(project.default.code, plan.page)):
             texts.setdefault(segment.version, segment.text)
-    files: dict[Path, bytes | None] = {}
-    for plan in plans:
-        files[project.page_file(plan.language, plan.page)] = plan.text.encode("utf-8")
-    saved = {
-        f: f.read_bytes() if f.exists() else None
-        for f in [
-            *files,
-            records_path(project.root, project.default.code),
-            *(records_path(project.root, lang) for lang in records_by_language),
-        ]
-    }
-    try:
+    files = {project.page_file(plan.language, plan.page): plan.text.encode("utf-8") for plan in plans}
+    paths = [
+        *files,
+        records_path(project.root, project.default.code),
+        *(records_path(project.root, lang) for lang in records_by_language),
+    ]
+    with restored_on_failure(paths) as saved:
         for path, content in files.items():
-            assert content is not None
             if saved.get(path) != content:
                 path.parent.mkdir(parents=True, exist_ok=True)
                 temporary = path.with_name(path.name + ".import-tmp")
@@ -246,23 +242,9 @@ def _write(project: Project, plans: list[PagePlan]) -> ImportResult:
         for language, pages in records_by_language.items():
             if pages != project.segment_records(language):
                 save_records(project.root, language, pages)
-        wanted = {
-            r.source_version
-            for lang in project.languages
-            if not lang.default
-            for recs in (records_by_language.get(lang.code) or project.segment_records(lang.code)).values()
-            for r in recs.values()
-        }
-        kept = {v: t for v, t in texts.items() if v in wanted}
+        kept = referenced_texts(project, texts, records_by_language)
         if kept != load_source_texts(project.root, project.default.code):
             save_source_texts(project.root, project.default.code, kept)
-    except BaseException:
-        for path, content in saved.items():
-            if content is None:
-                path.unlink(missing_ok=True)
-            else:
-                path.write_bytes(content)
-        raise
     return result
 
 
