@@ -35,14 +35,16 @@ serve: $(VENV)/.site-installed
 	PE_CLINIC="$(CLINIC)" $(MKDOCS) serve --dev-addr 127.0.0.1:8000
 
 ## test: lint, then the whole test suite (installs the test pins, npm's audit tools, Debian's chromium and nginx
-##       when missing)
+##       when missing, and unpacks Debian's copy of the XLIFF 1.2 schema into .cache/)
 test: $(VENV)/.test-installed node_modules/.installed lint
 	scripts/ensure-browser.sh
 	scripts/ensure-nginx.sh
+	scripts/ensure-xliff-schema.sh
 	$(BIN)/python -m pytest
 
 ## test-fast: the unit tests only (no build, no browser, no nginx, no root): under a minute
 test-fast: $(VENV)/.test-installed
+	scripts/ensure-xliff-schema.sh
 	$(BIN)/python -m pytest -m unit -q
 
 ## lint: ruff (rules and format) on the package, the hooks, the scripts and the tests; mypy on the package

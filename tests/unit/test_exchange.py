@@ -253,3 +253,40 @@ def test_an_older_file_never_undoes_an_edit_made_in_the_page_since_the_export(mi
         "unit 'callback/p1': docs/es/callback.md:14 was edited after this file was exported" in result.output
     )
     assert snapshot(migrated) == before
+
+
+XLIFF_SCHEMA = REPO / ".cache/xliff-schema"
+
+
+def test_every_exported_xliff_file_validates_against_the_oasis_xliff_1_2_strict_schema(tmp_path):
+    # The official schema as Debian ships it (scripts/ensure-xliff-schema.sh, run by `make test`).
+    import xmlschema
+
+    strict = XLIFF_SCHEMA / "xliff-core-1.2-strict.xsd"
+    assert strict.is_file(), f"{strict} is missing: run scripts/ensure-xliff-schema.sh"
+    schema = xmlschema.XMLSchema(
+        str(strict),
+        locations=[("http://www.w3.org/XML/1998/namespace", str(XLIFF_SCHEMA / "xml.xsd"))],
+        allow="local",  # the schema names xml.xsd by its web address: nothing may fetch it
+    )
+    root = tmp_path / "site"
+    root.mkdir()
+    for part in ("docs", "data"):
+        shutil.copytree(REPO / part, root / part)
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    # Current, outdated (fuzzy) and untranslated units, with every placeholder kind the pages use.
+    assert run("migrate-segments", "--root", root).exit_code == 0
+    edit(root / "docs/en/callback.md", "it is usually not cancer.", "it is most often not cancer.")
+    checked = 0
+    for language in ("es", "ar", "zh", "vi"):
+        for path in sorted(export(root, language, fmt="xliff").glob("*.xlf")):
+            errors = [f"{e.path}: {e.reason}" for e in schema.iter_errors(str(path))]
+            assert errors == [], f"{path}: {errors[:3]}"
+            checked += 1
+    assert checked == 60
+    # The schema is not a rubber stamp: a state XLIFF 1.2 does not define fails it.
+    exported = (root / "exchange/es/callback.xlf").read_text(encoding="utf-8")
+    assert 'state="needs-review-translation"' in exported
+    broken = tmp_path / "broken.xlf"
+    broken.write_text(exported.replace('state="needs-review-translation"', 'state="fuzzy"'), encoding="utf-8")
+    assert not schema.is_valid(str(broken))

@@ -23,6 +23,15 @@ NAMESPACE = "urn:oasis:names:tc:xliff:document:1.2"
 class Xliff12Unit(xliff.Xliff1Unit):
     namespace = NAMESPACE
 
+    def addlocation(self, location: str) -> None:
+        # The toolkit names every location group "", and XLIFF 1.2's schema wants a context
+        # group's name unique within its <file>: named after the unit, it is.
+        source_file, _, line = location.rpartition(":")
+        contexts = [("sourcefile", source_file), ("linenumber", line)]
+        if not source_file:
+            contexts = [("sourcefile", location)]
+        self.createcontextgroup(f"location {self.xmlelement.get('id')}", contexts, "location")
+
 
 class Xliff12File(xliff.xlifffile):
     UnitClass = Xliff12Unit
@@ -54,9 +63,12 @@ def units_to_xliff(units: list[ExchangeUnit], page: str, source_language: str, l
         if unit.target:
             x_unit.settarget(unit.target)
             x_unit.rich_target = [_tagged(unit.target, {k: list(v) for k, v in ids.items()}, assign=False)]
-            x_unit.markfuzzy(unit.state != "current")
             if unit.state == "current":
                 x_unit.markapproved(True)
+            else:
+                # Outdated: a translation to review against the new English, not one to start
+                # ("needs-translation", the toolkit's markfuzzy). Either way it reads back fuzzy.
+                x_unit.markreviewneeded(True)
     return bytes(store)
 
 
