@@ -11,7 +11,6 @@ from pathlib import Path
 
 import mergedeep
 import yaml
-from babel import Locale, UnknownLocaleError
 
 from mammogram_callbacks.checks.clinic_markers import (
     check_page_clinic_markers,
@@ -25,6 +24,7 @@ from mammogram_callbacks.checks.segment_freshness import PageSegments, resolve_r
 from mammogram_callbacks.checks.statistics import check_page_statistics, check_translation_statistics
 from mammogram_callbacks.checks.structure import check_internal_links, check_translation_structure
 from mammogram_callbacks.checks.terms import TermMatcher, check_forbidden_terms, check_translation_terms
+from mammogram_callbacks.checks.theme_words import check_theme_words
 from mammogram_callbacks.checks.translation_segments import (
     PAIR_CHECKS,
     SegmentReport,
@@ -39,13 +39,13 @@ from mammogram_callbacks.core.findings import DataError, Finding
 from mammogram_callbacks.core.paths import display_path
 from mammogram_callbacks.core.result_cache import ResultCache
 from mammogram_callbacks.core.versions import blob_id
+from mammogram_callbacks.data.language_formats import LanguageFormats
 from mammogram_callbacks.data.project_data import ProjectData, load_project_data
 from mammogram_callbacks.data.reviews import Reviews, ReviewState, load_reviews, review_findings
 from mammogram_callbacks.data.segment_records import SegmentRecord, load_records
 from mammogram_callbacks.markdown.alignment import Alignment
 from mammogram_callbacks.markdown.page import ParsedPage, parse_page
 from mammogram_callbacks.markdown.segments import Segment, abbreviation_lines, page_segments
-from mammogram_callbacks.render.content import number_locale
 
 # ---- Classes -----------------------------------------------------------------------------------
 
@@ -93,6 +93,9 @@ class Project:
         config = _read_config(self.root / config_file, config_file)
         self.docs_dir = (self.root / config.get("docs_dir", "docs")).resolve()
         self.data_dir = self.root / "data"
+        theme = config.get("theme")
+        custom_dir = theme.get("custom_dir") if isinstance(theme, dict) else None
+        self.overrides_dir = (self.root / str(custom_dir)).resolve() if custom_dir else None
         self.languages = _languages(config, config_file)
         self.default = next(lang for lang in self.languages if lang.default)
         self._parsed: dict[Path, ParsedPage] = {}
@@ -199,7 +202,7 @@ class Project:
             page_current=recorded_blob == blob_id(source_path.read_bytes()),
             source_matcher=self.term_matcher(self.default.code),
             matcher=self.term_matcher(language),
-            language_name=_english_name(language),
+            language_name=self.english_name(language),
             not_numbers=self.data.not_numbers.get(language, ()),
         )
 
@@ -229,9 +232,14 @@ class Project:
             )
         return self._segment_reports[key]
 
-    def number_locale(self, language: str) -> str:
-        """The CLDR locale a language's numbers are written in (data/ui/<lang>.yml number_locale)."""
-        return number_locale(language, self.data.ui.get(language))
+    def number_locale(self, language: str) -> LanguageFormats:
+        """How a language's numbers are written: CLDR's (data/ui/<lang>.yml number_locale), or as
+        the language declares them (data.language_formats)."""
+        return self.data.formats_for(language)
+
+    def english_name(self, language: str) -> str:
+        """A language's English name, for messages ("Spanish" for es): CLDR's, or as declared."""
+        return self.data.formats_for(language).english_name or language
 
     def matcher(self, language: str) -> TermMatcher:
         """The language's terms; a translation's approved terms are also found inflected."""
@@ -277,6 +285,12 @@ class Project:
             if lang.code not in wanted:
                 continue
             matcher = self.term_matcher(lang.code)
+            report.findings += check_theme_words(
+                data.formats_for(lang.code),
+                self.display(self.data_dir / "ui" / f"{lang.code}.yml"),
+                self.overrides_dir,
+                self.display,
+            )
             for page in self.source_pages():
                 report.findings += self._check_page(lang, page, matcher, source_matcher, known, today, report)
             report.findings += self._pages_without_source(lang)
@@ -321,7 +335,7 @@ class Project:
                     self.display(path),
                     1,
                     "freshness",
-                    f"missing: readers of {_english_name(lang.code)} get "
+                    f"missing: readers of {self.english_name(lang.code)} get "
                     f"{self.display(self.page_file(self.default.code, page))} with a notice; "
                     f"`translations new {lang.code}` creates it from the source",
                     blocking=False,
@@ -368,7 +382,7 @@ class Project:
                 )
                 findings += check_translation_clinic_markers(source, parsed, outdated)
                 findings += check_translation_terms(
-                    source, source_matcher, parsed, matcher, _english_name(lang.code), outdated
+                    source, source_matcher, parsed, matcher, self.english_name(lang.code), outdated
                 )
                 findings += check_translation_structure(source, parsed, outdated)
                 findings += segments.findings
@@ -481,14 +495,6 @@ def _languages(config: dict, name: str) -> list[Language]:
                 )
             return sorted(languages, key=lambda lang: not lang.default)
     raise DataError([Finding(name, 1, "config", "no 'i18n' plugin with 'languages:' found")])
-
-
-def _english_name(code: str) -> str:
-    """A language's English name, for messages ("Spanish" for es), from CLDR."""
-    try:
-        return Locale.parse(code.replace("-", "_")).get_display_name("en") or code
-    except (ValueError, UnknownLocaleError):
-        return code
 
 
 def _looks_like_locale(name: str) -> bool:

@@ -130,7 +130,10 @@ def test_spanish_figures_are_written_for_us_readers():
     data = load_project_data(REPO / "data", ["en", "es"], REPO)
     from mammogram_callbacks.render.content import format_value
 
-    assert format_value(data.statistics["callbacks_per_1000_screens"], "es", data.ui["es"]) == "116"
+    assert (
+        format_value(data.statistics["callbacks_per_1000_screens"], data.formats_for("es"), data.ui["es"])
+        == "116"
+    )
     assert data.ui["es"]["number_locale"] == "es_US"
     from babel.numbers import format_decimal
 
@@ -141,8 +144,14 @@ def test_a_range_natural_frequency_reads_as_a_range_out_of_its_denominator():
     data = load_project_data(REPO / "data", ["en"], REPO)
     from mammogram_callbacks.render.content import format_value
 
-    assert format_value(data.statistics["birads4a_cancer"], "en", data.ui["en"]) == "2 to 10 in 100"
-    assert format_value(data.statistics["birads5_cancer_at_least"], "en", data.ui["en"]) == "95 in 100"
+    assert (
+        format_value(data.statistics["birads4a_cancer"], data.formats_for("en"), data.ui["en"])
+        == "2 to 10 in 100"
+    )
+    assert (
+        format_value(data.statistics["birads5_cancer_at_least"], data.formats_for("en"), data.ui["en"])
+        == "95 in 100"
+    )
 
 
 def test_the_picture_of_1000_women_shows_the_cancer_the_mammogram_missed():

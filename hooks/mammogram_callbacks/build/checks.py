@@ -14,6 +14,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 
 from mammogram_callbacks.build import session as build_session
+from mammogram_callbacks.checks.theme_words import MISSING_FILE
 from mammogram_callbacks.core.findings import DataError
 
 # ---- Hooks -------------------------------------------------------------------------------------
@@ -33,6 +34,16 @@ def on_files(files: Files, *, config: MkDocsConfig, **kwargs) -> Files:
     except DataError as error:
         raise PluginError("Unusable project data:\n" + str(error)) from None
     build_session.session().report = report
+    # Without its theme words, Material cannot draw a language's pages at all: stop with the
+    # finding, not with Jinja's "template not found" halfway through the build.
+    if missing := [f for f in report.blocking if f.check == MISSING_FILE]:
+        raise PluginError("\n".join(str(f) for f in missing))
+    project = build_session.project()
+    for language in project.languages:
+        # Which CLDR data or declaration, and whose interface words, each language is built with.
+        log.info(
+            "%s (%s): %s", language.name, language.code, project.data.formats_for(language.code).describe()
+        )
     for finding in report.findings:
         if finding.blocking:
             log.warning(str(finding))

@@ -217,11 +217,19 @@ def _notices(page: Page, config: MkDocsConfig, reader: str, content: str) -> lis
             {
                 "kind": "not-reviewed",
                 "title": ui["notice_not_reviewed_title"],
-                "text": ui["notice_not_reviewed"].format(**names),
+                # A machine-assisted draft says so (front matter translation: machine_assisted: true).
+                "text": ui[
+                    "notice_machine_assisted" if _machine_assisted(page) else "notice_not_reviewed"
+                ].format(**names),
                 **link,
             }
         )
     return notices
+
+
+def _machine_assisted(page: Page) -> bool:
+    info = page.meta.get("translation")
+    return isinstance(info, dict) and info.get("machine_assisted") is True
 
 
 def _mark_outdated_sections(markdown: str, page: Page, reader: str, content: str) -> str:
@@ -273,12 +281,11 @@ def _language_name(code: str, reader: str) -> str:
     From CLDR, unless the reader's UI strings say otherwise (`name_<code>`): CLDR gives names in
     their stand-alone form, e.g. Vietnamese "Tiếng Anh" where a sentence needs "tiếng Anh".
     """
-    ui = build_session.project().data.ui.get(reader, {})
-    return (
-        ui.get(f"name_{code}")
-        or Locale.parse(code.replace("-", "_")).get_display_name(reader.replace("-", "_"))
-        or code
-    )
+    data = build_session.project().data
+    named = data.ui.get(reader, {}).get(f"name_{code}")
+    if named or data.formats_for(reader).declared:
+        return named or code  # a declared language names the source language (data loading checks it)
+    return Locale.parse(code.replace("-", "_")).get_display_name(reader.replace("-", "_")) or code
 
 
 def _source_url(page: Page, default: str) -> str | None:
@@ -301,7 +308,9 @@ def _review_line(meta: Mapping[str, Any], reader: str) -> str | None:
     if reviewer == project.data.ui[project.default.code].get("editorial_team"):
         reviewer = ui.get("editorial_team", reviewer)
     return ui["review_line"].format(
-        reviewer=reviewer, last_reviewed=format_day(last, reader, ui), next_review=format_day(due, reader, ui)
+        reviewer=reviewer,
+        last_reviewed=format_day(last, project.data.formats_for(reader)),
+        next_review=format_day(due, project.data.formats_for(reader)),
     )
 
 
@@ -319,7 +328,7 @@ def _clinical_review_line(page: Page, reader: str) -> str | None:
     state = project.clinical_review(source_page)
     if state.review is None:
         return ui["clinical_review_none"]
-    reviewer, date = state.review.reviewer, format_day(state.review.date, reader, ui)
+    reviewer, date = state.review.reviewer, format_day(state.review.date, project.data.formats_for(reader))
     if state.current:
         return ui["clinical_review_done"].format(
             reviewer=reviewer.name, qualification=reviewer.qualification, date=date
@@ -378,7 +387,9 @@ def _overdue_notice(meta: Mapping[str, Any], reader: str) -> list[dict]:
         {
             "kind": "overdue",
             "title": ui["notice_overdue_title"],
-            "text": ui["notice_overdue"].format(next_review=format_day(due, reader, ui)),
+            "text": ui["notice_overdue"].format(
+                next_review=format_day(due, build_session.project().data.formats_for(reader))
+            ),
         }
     ]
 

@@ -99,7 +99,7 @@ def _context(page: Page, config: MkDocsConfig, reader: str, url: str) -> dict:
     return {
         "page": page,
         "lang": reader,
-        "dir": text_direction(reader),
+        "dir": text_direction(project.data.formats_for(reader)),
         "title": page.title or "",
         "site_name": config.site_name,
         "csp": content_security_policy(),
@@ -115,7 +115,8 @@ def _context(page: Page, config: MkDocsConfig, reader: str, url: str) -> dict:
         ],
         "source_language": project.default.code,
         "attribution": ui["embed_attribution"].format(
-            site=config.site_name, last_reviewed=format_day(last, reader, ui) if last else ""
+            site=config.site_name,
+            last_reviewed=format_day(last, project.data.formats_for(reader)) if last else "",
         ),
         "clinical_review": page.meta.get("pe_clinical_review_line"),
         "full_page": posixpath.relpath(page.url, posixpath.dirname(url)),

@@ -72,7 +72,11 @@ def on_post_build(*, config: MkDocsConfig, **kwargs) -> None:
 
 def _with_direction(output: str, language: str) -> str:
     # Material writes dir= on <body> only; the document's direction belongs on <html> as well.
-    return _HTML_TAG.sub(lambda m: f'{m[1]} dir="{text_direction(language)}"', output, count=1)
+    return _HTML_TAG.sub(
+        lambda m: f'{m[1]} dir="{text_direction(build_session.project().data.formats_for(language))}"',
+        output,
+        count=1,
+    )
 
 
 def _with_base(output: str, base: str) -> str:

@@ -80,6 +80,11 @@ def check_meta(page: ParsedPage, is_translation: bool, today: datetime.date) -> 
                 front_matter_line(page, "translation"),
                 "translation.translated_by must name who translated the page",
             )
+            need(
+                isinstance(info.get("machine_assisted", False), bool),
+                front_matter_line(page, "translation", "machine_assisted"),
+                "translation.machine_assisted is true (a machine-assisted draft: readers are told) or false",
+            )
             # A page cannot declare itself reviewed: reviews live in data/reviews.yml (data.reviews),
             # signed by a listed reviewer for the exact text, and lapse when the text changes.
             need(

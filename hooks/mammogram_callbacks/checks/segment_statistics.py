@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections import Counter
 
 from mammogram_callbacks.core.findings import Finding
-from mammogram_callbacks.markdown.numbers import find_numbers
+from mammogram_callbacks.markdown.numbers import NumberLocale, find_numbers
 from mammogram_callbacks.markdown.segments import Segment
 
 CHECK = "statistics"
@@ -75,10 +75,10 @@ def check_segment_markers(
 def check_segment_numbers(
     source_path: str,
     source: Segment,
-    source_locale: str,
+    source_locale: NumberLocale,
     path: str,
     translation: Segment,
-    locale: str,
+    locale: NumberLocale,
     outdated: bool,
 ) -> list[Finding]:
     """Typed numbers, by value (each read in its own locale), within the segment."""

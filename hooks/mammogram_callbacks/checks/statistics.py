@@ -10,7 +10,7 @@ import difflib
 from collections import Counter
 
 from mammogram_callbacks.core.findings import Finding
-from mammogram_callbacks.markdown.numbers import NumberToken, find_numbers
+from mammogram_callbacks.markdown.numbers import NumberLocale, NumberToken, find_numbers
 from mammogram_callbacks.markdown.page import ParsedPage
 from mammogram_callbacks.markdown.sections import paired_sections, section_line
 
@@ -18,7 +18,10 @@ CHECK = "statistics"
 
 
 def check_page_statistics(
-    page: ParsedPage, locale: str, known: set[str], known_sources: set[str] | frozenset[str] = frozenset()
+    page: ParsedPage,
+    locale: NumberLocale,
+    known: set[str],
+    known_sources: set[str] | frozenset[str] = frozenset(),
 ) -> list[Finding]:
     """Any page, source included: only known statistic and source ids, and no typed-in percentages."""
     findings = []
@@ -54,7 +57,11 @@ def check_page_statistics(
 
 
 def check_translation_statistics(
-    source: ParsedPage, source_locale: str, translation: ParsedPage, locale: str, outdated: bool
+    source: ParsedPage,
+    source_locale: NumberLocale,
+    translation: ParsedPage,
+    locale: NumberLocale,
+    outdated: bool,
 ) -> list[Finding]:
     """The translation states exactly the source's statistics and numbers, section by section."""
     findings: list[Finding] = []

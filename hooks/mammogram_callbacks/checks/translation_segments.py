@@ -36,7 +36,7 @@ from mammogram_callbacks.core.findings import Finding
 from mammogram_callbacks.core.result_cache import ResultCache
 from mammogram_callbacks.data.segment_records import SegmentRecord
 from mammogram_callbacks.markdown.alignment import Alignment, align
-from mammogram_callbacks.markdown.numbers import find_numbers
+from mammogram_callbacks.markdown.numbers import NumberLocale, find_numbers
 from mammogram_callbacks.markdown.page import ParsedPage
 from mammogram_callbacks.markdown.segments import Segment
 
@@ -55,10 +55,10 @@ class TranslatedPage:
 
     source: ParsedPage
     source_segments: list[Segment]
-    source_locale: str
+    source_locale: NumberLocale
     translation: ParsedPage
     segments: list[Segment]
-    locale: str
+    locale: NumberLocale
     language: str
     abbreviations: list[tuple[int, str]] = field(default_factory=list)
     records: dict[str, SegmentRecord] | None = None
@@ -222,7 +222,7 @@ def _sections_the_section_check_reports(page: TranslatedPage, alignment: Alignme
     return differs
 
 
-def _content(segments: list[Segment], locale: str) -> Counter:
+def _content(segments: list[Segment], locale: NumberLocale) -> Counter:
     counted: Counter = Counter()
     for segment in segments:
         counted.update((e.kind, e.value) for e in segment.markers())

@@ -13,11 +13,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from babel import Locale, UnknownLocaleError
-
 from mammogram_callbacks.core.findings import DataError, Finding
 from mammogram_callbacks.core.paths import display_path
 from mammogram_callbacks.core.yaml_lines import LineMap, load_yaml
+from mammogram_callbacks.data.language_formats import LanguageFormats, read_language_formats
 
 # ---- Classes -----------------------------------------------------------------------------------
 
@@ -73,6 +72,14 @@ class ProjectData:
     source_language: str = "en"
     # data/ui/<lang>.yml not_numbers: phrases in which a number word is no number ("hai bên").
     not_numbers: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # How each language writes numbers and dates, and where its theme words come from.
+    formats: dict[str, LanguageFormats] = field(default_factory=dict)
+
+    def formats_for(self, language: str) -> LanguageFormats:
+        """A language's formats; for a language without data/ui strings, its CLDR locale's."""
+        if language not in self.formats:
+            self.formats[language] = LanguageFormats(language, language.replace("-", "_"))
+        return self.formats[language]
 
     def ui_for(self, language: str) -> dict[str, str]:
         """A language's interface strings; the source language's for a language that has none."""
@@ -100,10 +107,10 @@ def load_project_data(data_dir: Path, languages: list[str], display_root: Path) 
     stats_path = data_dir / "statistics.yml"
     sources, statistics = _load_statistics(stats_path, rel(stats_path), problems)
     terms, gaps = _load_termbase(data_dir / "termbase", languages, rel, problems)
-    ui, ui_gaps, not_numbers = _load_ui(data_dir / "ui", languages, rel, problems)
+    ui, ui_gaps, not_numbers, formats = _load_ui(data_dir / "ui", languages, rel, problems)
     if problems:
         raise DataError(problems)
-    return ProjectData(statistics, sources, terms, ui, gaps + ui_gaps, languages[0], not_numbers)
+    return ProjectData(statistics, sources, terms, ui, gaps + ui_gaps, languages[0], not_numbers, formats)
 
 
 def _load_statistics(path: Path, name: str, problems: list[Finding]):
@@ -375,6 +382,7 @@ def _clip(text: str, limit: int = 60) -> str:
 def _load_ui(folder: Path, languages: list[str], rel, problems: list[Finding]):
     ui: dict[str, dict[str, str]] = {}
     not_numbers: dict[str, tuple[str, ...]] = {}
+    formats: dict[str, LanguageFormats] = {}
     gaps: list[Finding] = []
     source_name = rel(folder / f"{languages[0]}.yml")
     reference = _mapping(
@@ -401,6 +409,19 @@ def _load_ui(folder: Path, languages: list[str], rel, problems: list[Finding]):
             if language == languages[0]
             else _mapping(load_yaml(path, name), name, 1, "a mapping of string keys", problems)
         )
+        # How the language writes numbers and dates (its `writing:` block, taken out here).
+        formats[language] = read_language_formats(language, strings, name, problems)
+        if formats[language].declared and f"name_{languages[0]}" not in strings:
+            # CLDR names languages in every language it knows; for this one, the file must.
+            problems.append(
+                Finding(
+                    name,
+                    1,
+                    "data",
+                    f"CLDR has no '{language}', so it cannot name the source language in it: add "
+                    f"name_{languages[0]}: with the name as a sentence says it (see data/ui/vi.yml)",
+                )
+            )
         for key, text in reference.items():
             if key not in strings:
                 gaps.append(Finding(name, 1, "ui-strings", f"no string '{key}' (in {source_name}: {text!r})"))
@@ -445,18 +466,8 @@ def _load_ui(folder: Path, languages: list[str], rel, problems: list[Finding]):
                         )
                     )
         not_numbers[language] = _phrases(strings.pop("not_numbers", None), name, strings, problems)
-        if "number_locale" in strings and not _known_locale(str(strings["number_locale"])):
-            problems.append(
-                Finding(
-                    name,
-                    strings.line_of("number_locale"),
-                    "data",
-                    f"number_locale {strings['number_locale']!r} is not a CLDR locale "
-                    f"(expected a code such as es_US)",
-                )
-            )
         ui[language] = {k: str(v) for k, v in strings.items()}
-    return ui, gaps, not_numbers
+    return ui, gaps, not_numbers, formats
 
 
 # Values that are codes, the same in every language.
@@ -476,14 +487,6 @@ def _phrases(value, name: str, strings, problems: list[Finding]) -> tuple[str, .
 
 
 _MARKUP = re.compile(r"[<>]")
-
-
-def _known_locale(code: str) -> bool:
-    try:
-        Locale.parse(code)
-    except (UnknownLocaleError, ValueError):
-        return False
-    return True
 
 
 # ---- Helper functions --------------------------------------------------------------------------

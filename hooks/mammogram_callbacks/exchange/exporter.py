@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from babel import Locale, UnknownLocaleError
 from translate.storage import tmx
 
 from mammogram_callbacks.data.segment_records import load_source_texts
@@ -32,7 +31,7 @@ def export_language(project: Project, language: str, out: Path, file_format: str
     result = ExportResult()
     folder = out / language
     folder.mkdir(parents=True, exist_ok=True)
-    name = _language_name(language)
+    name = project.english_name(language)
     texts = load_source_texts(project.root, project.default.code)
     for page in exchanged_pages(project):
         units = page_units(project, language, page, memory, texts)
@@ -60,13 +59,6 @@ def memory_tmx(entries: dict[str, tuple[str, str]], source_language: str, langua
     for english, (translation, where) in entries.items():
         store.addtranslation(english, source_language, translation, language, comment=where)
     return bytes(store)
-
-
-def _language_name(code: str) -> str:
-    try:
-        return Locale.parse(code.replace("-", "_")).get_display_name("en") or code
-    except (ValueError, UnknownLocaleError):
-        return code
 
 
 __all__ = ["ExchangeUnit", "ExportResult", "export_language", "memory_tmx"]

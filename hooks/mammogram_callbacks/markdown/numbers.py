@@ -12,10 +12,14 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cache, lru_cache
+from functools import lru_cache
 
-from babel import Locale
-from babel.numbers import get_decimal_symbol, get_group_symbol
+from mammogram_callbacks.data.language_formats import SPACE_LIKE as _SPACE_LIKE
+from mammogram_callbacks.data.language_formats import LanguageFormats, cldr_number_symbols
+
+# A page's numbers are read as its language writes them: a CLDR locale code ("es_US"), or the
+# language's formats (data.language_formats), which also cover languages CLDR does not know.
+NumberLocale = str | LanguageFormats
 
 # ---- Classes -----------------------------------------------------------------------------------
 
@@ -44,7 +48,7 @@ class NumberToken:
 # ---- Functions ---------------------------------------------------------------------------------
 
 
-def find_numbers(text: str, locale: str) -> list[NumberToken]:
+def find_numbers(text: str, locale: NumberLocale) -> list[NumberToken]:
     """Every number in `text` (prose already stripped of markup), read in `locale`."""
     return list(_numbers(text, locale))
 
@@ -53,7 +57,7 @@ _ANY_DIGIT = re.compile(r"[\d%٪]")
 
 
 @lru_cache(maxsize=1 << 15)
-def _numbers(text: str, locale: str) -> tuple[NumberToken, ...]:
+def _numbers(text: str, locale: NumberLocale) -> tuple[NumberToken, ...]:
     # Remembered: the section, segment and page checks each read the same text's numbers.
     if not _ANY_DIGIT.search(text):
         return ()
@@ -71,7 +75,7 @@ def _numbers(text: str, locale: str) -> tuple[NumberToken, ...]:
     return tuple(tokens)
 
 
-def parse_number(raw: str, locale: str) -> Decimal:
+def parse_number(raw: str, locale: NumberLocale) -> Decimal:
     """The value of one written number (digits of any script, locale separators)."""
     decimal_symbols, group_symbols = _symbols(locale)
     digits = "".join(str(unicodedata.decimal(ch)) if ch.isdecimal() else ch for ch in raw)
@@ -105,21 +109,14 @@ def native_digits(text: str, numbering_system: str) -> str:
     return text.translate(str.maketrans("0123456789%", digits + "\u066a"))
 
 
-@cache
-def _symbols(locale: str) -> tuple[frozenset[str], frozenset[str]]:
+def _symbols(locale: NumberLocale) -> tuple[frozenset[str], frozenset[str]]:
     """Decimal and group symbols a page in `locale` may use, in Latin and native digits."""
-    parsed = Locale.parse(locale.replace("-", "_"))
-    systems = {"latn", parsed.default_numbering_system, *_NATIVE_SYSTEMS.get(parsed.language, ())}
-    decimals = {get_decimal_symbol(parsed, numbering_system=s) for s in systems}
-    groups = {get_group_symbol(parsed, numbering_system=s) for s in systems}
-    groups = {_SPACE_LIKE.get(g, g) for g in groups}
-    return frozenset(decimals), frozenset(groups - decimals)
+    if isinstance(locale, LanguageFormats):
+        return locale.number_symbols()
+    return cldr_number_symbols(locale)
 
 
 # ---- Data --------------------------------------------------------------------------------------
-
-# Numbering systems a language may write besides Latin digits (CLDR "native" systems we support).
-_NATIVE_SYSTEMS = {"ar": ("arab",), "fa": ("arabext",), "ur": ("arabext",)}
 
 # Digits of the native numbering systems we support (CLDR numberingSystems.xml).
 _DIGITS = {
@@ -130,8 +127,6 @@ _DIGITS = {
 # Bidi controls Babel and editors put around numbers in right-to-left text.
 _BIDI_MARKS = re.compile("[\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]")
 
-# Every kind of space used as a thousands separator reads as one.
-_SPACE_LIKE = {"\u00a0": " ", "\u202f": " ", "\u2009": " "}
 _ALWAYS_GROUP = frozenset({" ", "'", "\u2019", "\u066c"})
 
 _PERCENT = "%\u066a\uff05"

@@ -22,8 +22,6 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from babel import Locale
-
 from mammogram_callbacks.core.findings import Finding
 from mammogram_callbacks.data.clinic import ClinicProfile
 from mammogram_callbacks.data.project_data import ProjectData
@@ -184,11 +182,10 @@ def write_text(path: Path, text: str) -> None:
 
 def _moved_page_context(move: Move, site: BuiltSite, data: ProjectData) -> dict:
     ui = data.ui_for(move.language)
-    rtl = Locale.parse(move.language.replace("-", "_")).character_order == "right-to-left"
     new = move.new_url.removeprefix(site.url_prefix)
     return {
         "lang": move.language,
-        "dir": "rtl" if rtl else "ltr",
+        "dir": data.formats_for(move.language).direction,
         "csp": meta_content_security_policy(),
         "target": _relative_url(new, move.old_file),
         "canonical": f"{_site_root(site)}{new}",

@@ -8,11 +8,8 @@ import datetime
 import re
 from decimal import Decimal
 
-from babel import Locale
-from babel.dates import format_date
-from babel.numbers import format_decimal, format_percent
-
 from mammogram_callbacks.data.clinic import CLINIC_MARKER, CLINIC_MARKERS, ClinicProfile
+from mammogram_callbacks.data.language_formats import LanguageFormats
 from mammogram_callbacks.data.project_data import ProjectData, Source, Statistic, TermEntry
 from mammogram_callbacks.markdown.numbers import native_digits
 from mammogram_callbacks.markdown.page import CITE_MARKER, STAT_MARKER
@@ -31,26 +28,20 @@ class UnknownClinicMarker(KeyError):
     """A page has a [[clinic:...]] marker with a name the build does not know."""
 
 
-def format_number(value: Decimal | int, language: str, ui: dict[str, str]) -> str:
-    """A number as a reader of `language` writes it: separators from CLDR (data/ui number_locale),
-    digits of the language's numbering system (Arabic-Indic for Arabic), every digit kept."""
-    system = ui.get("numbering_system", "latn")
-    locale = number_locale(language, ui)
-    text = format_decimal(Decimal(value), locale=locale, decimal_quantization=False, numbering_system=system)
-    return native_digits(text, system)
+def format_number(value: Decimal | int, formats: LanguageFormats) -> str:
+    """A number as a reader of the language writes it: separators from CLDR (or as the language
+    declares them, data.language_formats), digits of its numbering system, every digit kept."""
+    return native_digits(formats.number(value), formats.numbering_system)
 
 
-def format_value(stat: Statistic, language: str, ui: dict[str, str]) -> str:
-    """The statistic's value as a reader of `language` writes it (text, no markup)."""
-    system = ui.get("numbering_system", "latn")
-    locale = number_locale(language, ui)
+def format_value(stat: Statistic, formats: LanguageFormats, ui: dict[str, str]) -> str:
+    """The statistic's value as a reader of the language writes it (text, no markup)."""
 
     def number(value: Decimal) -> str:
-        return format_number(value, language, ui)
+        return format_number(value, formats)
 
     def percent(value: Decimal) -> str:
-        text = format_percent(value / 100, locale=locale, decimal_quantization=False, numbering_system=system)
-        return native_digits(text, system)
+        return native_digits(formats.percent(value), formats.numbering_system)
 
     # The data layer guarantees each unit's value type (project_data.py); the isinstance checks
     # below only tell the type checker so.
@@ -76,7 +67,7 @@ def format_value(stat: Statistic, language: str, ui: dict[str, str]) -> str:
         return ui["range"].format(low=number(value[0]), high=number(value[1]))
     if stat.unit == "date":
         assert isinstance(value, datetime.date)
-        return native_digits(format_date(value, format="long", locale=locale), system)
+        return format_day(value, formats)
     if stat.unit == "phone":
         return str(value)
     raise ValueError(stat.unit)
@@ -102,7 +93,7 @@ def render_statistics(markdown: str, data: ProjectData, language: str) -> tuple[
         if stat_id not in data.statistics:
             raise UnknownStatistic(stat_id)
         stat = data.statistics[stat_id]
-        text = format_value(stat, language, ui)
+        text = format_value(stat, data.formats_for(language), ui)
         if stat.unit == "phone":
             digits = re.sub(r"\D", "", text)
             # A national short code (988) is dialled as it is; a full number with its country code.
@@ -165,13 +156,13 @@ def markdown_text(text: str) -> str:
     return _MARKDOWN_INLINE.sub(r"\\\g<0>", text)
 
 
-def source_notes(sources: list[Source], language: str, ui: dict[str, str]) -> str:
+def source_notes(sources: list[Source], formats: LanguageFormats, ui: dict[str, str]) -> str:
     """Footnote definitions for the cited sources, under a heading that says what they are."""
     if not sources:
         return ""
     lines = [f"\n\n## {ui['numbers_heading']} {{#numbers-sources}}\n\n///Footnotes Go Here///\n"]
     for source in sources:
-        lines.append(f"[^{_note_id(source)}]: {_cite(source, language, ui)}")
+        lines.append(f"[^{_note_id(source)}]: {_cite(source, formats, ui)}")
     return "\n".join(lines) + "\n"
 
 
@@ -179,7 +170,7 @@ def sources_list(data: ProjectData, language: str) -> str:
     """The full list of sources, for the sources page."""
     ui = data.ui[language]
     items = sorted(data.sources.values(), key=lambda s: (s.organisation.casefold(), s.year))
-    return "\n".join(f"- {_cite(s, language, ui)}" for s in items) + "\n"
+    return "\n".join(f"- {_cite(s, data.formats_for(language), ui)}" for s in items) + "\n"
 
 
 def glossary(entries: list[TermEntry]) -> str:
@@ -201,24 +192,17 @@ def tooltip_glossary(entries: list[TermEntry]) -> dict[str, str]:
     return glossary
 
 
-def text_direction(language: str) -> str:
-    """ "rtl" for a language written right to left (Arabic), else "ltr" (from CLDR)."""
-    return "rtl" if Locale.parse(language.replace("-", "_")).character_order == "right-to-left" else "ltr"
+def text_direction(formats: LanguageFormats) -> str:
+    """ "rtl" for a language written right to left (Arabic), else "ltr" (from CLDR, or declared)."""
+    return formats.direction
 
 
-def number_locale(language: str, ui: dict[str, str] | None = None) -> str:
-    """The CLDR locale whose numbers and dates the language's readers expect: `number_locale` in
-    data/ui/<lang>.yml (Spanish for US readers: es_US, "1,000" and "16.3%"), else the language."""
-    return (ui or {}).get("number_locale") or language.replace("-", "_")
+def format_day(day: datetime.date, formats: LanguageFormats) -> str:
+    return native_digits(formats.date(day), formats.numbering_system)
 
 
-def format_day(day: datetime.date, language: str, ui: dict[str, str] | None = None) -> str:
-    text = format_date(day, format="long", locale=number_locale(language, ui))
-    return native_digits(text, (ui or {}).get("numbering_system", "latn"))
-
-
-def _cite(source: Source, language: str, ui: dict[str, str]) -> str:
-    checked = ui["source_checked"].format(date=format_day(source.checked, language, ui))
+def _cite(source: Source, formats: LanguageFormats, ui: dict[str, str]) -> str:
+    checked = ui["source_checked"].format(date=format_day(source.checked, formats))
     # The link's text is its URL: marked so that print does not repeat the URL after it.
     link = f"[{source.url}]({source.url}){{ .pe-url }}"
     who, title = markdown_text(source.organisation), markdown_text(source.title)

@@ -66,7 +66,7 @@ def icon_array_context(data: ProjectData, language: str) -> dict:
     ui = data.ui[language]
 
     def n(value: int) -> str:
-        return format_number(value, language, ui)
+        return format_number(value, data.formats_for(language))
 
     numbers = {
         "total": n(TOTAL),

@@ -58,7 +58,7 @@ def fill_page(
     for marker, build in blocks.items():
         if marker in markdown:
             markdown = markdown.replace(marker, f"\n{build()}\n")
-    return markdown + source_notes(cited, language, data.ui[language])
+    return markdown + source_notes(cited, data.formats_for(language), data.ui[language])
 
 
 def data_blocks(
