@@ -290,3 +290,21 @@ def test_every_exported_xliff_file_validates_against_the_oasis_xliff_1_2_strict_
     broken = tmp_path / "broken.xlf"
     broken.write_text(exported.replace('state="needs-review-translation"', 'state="fuzzy"'), encoding="utf-8")
     assert not schema.is_valid(str(broken))
+
+
+def test_a_glossary_note_names_a_few_other_forms_and_where_the_rest_are(migrated):
+    # As in a language the checks cannot stem, which lists every form (Somali lists 29).
+    edit(
+        migrated / "data/termbase/es.yml",
+        "variants: [llaman para más pruebas]",
+        "variants: [llaman para más pruebas, llamaron para más pruebas, llamen para más pruebas, "
+        "llamar para más pruebas, llamado para más pruebas, llama para más pruebas]",
+    )
+    unit = polib.pofile(str(export(migrated) / "callback.po")).find("how-common/p1", by="msgctxt")
+    note = next(line for line in unit.comment.splitlines() if line.startswith("Glossary: 'called back'"))
+    variants = Project(migrated).data.terms["callback"]["es"].variants
+    assert len(variants) > 4
+    assert note == (
+        f"Glossary: 'called back' is 'llamada para más pruebas' (also: {', '.join(variants[:4])}, "
+        f"and {len(variants) - 4} more in data/termbase/es.yml)."
+    )

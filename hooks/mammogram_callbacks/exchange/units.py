@@ -21,6 +21,9 @@ from mammogram_callbacks.project import Project
 # An image's description is translated inside its paragraph (it is part of that text).
 _NOT_EXCHANGED = frozenset({"alt"})
 
+# How many of a term's other forms a unit's glossary note names (the termbase has them all).
+NOTE_VARIANTS = 4
+
 
 @dataclass
 class ExchangeUnit:
@@ -135,6 +138,14 @@ def _glossary_notes(project: Project, entries: dict[str, TermEntry], segment: Se
             continue
         seen.add(hit.concept)
         entry = entries[hit.concept]
-        others = f" (also: {', '.join(entry.variants)})" if entry.variants else ""
-        notes.append(f"Glossary: '{hit.form}' is '{entry.preferred}'{others}.")
+        # A few other forms, not all: a language the checks cannot stem lists dozens (Somali has 29
+        # for "callback"), and a note that long buries the term in every unit.
+        shown = entry.variants[:NOTE_VARIANTS]
+        more = len(entry.variants) - len(shown)
+        others = ", ".join(shown) + (
+            f", and {more} more in data/termbase/{entry.language}.yml" if more else ""
+        )
+        notes.append(
+            f"Glossary: '{hit.form}' is '{entry.preferred}'" + (f" (also: {others})" if shown else "") + "."
+        )
     return notes
