@@ -356,6 +356,14 @@ def export(
 def import_files(
     files: Annotated[list[Path], typer.Argument(help="PO or XLIFF files made by `translations export`.")],
     root: Annotated[Path | None, ROOT] = None,
+    machine_assisted: Annotated[
+        bool,
+        typer.Option(
+            "--machine-assisted",
+            help="The translations were drafted with machine translation: a page this import creates "
+            "says so to its readers (translation: machine_assisted: true).",
+        ),
+    ] = False,
 ) -> None:
     """Write translated units back into the pages and their records; nothing is written if a unit is
     broken. Then runs the checks of the languages imported."""
@@ -368,7 +376,7 @@ def import_files(
                 units += exchange_xliff.read_xliff(content, str(file))
             else:
                 units += exchange_po.read_po(content, str(file))[2]
-        result = exchange_import.import_units(project, units)
+        result = exchange_import.import_units(project, units, machine_assisted)
     except exchange_import.ImportRefused as refused:
         typer.echo("nothing imported; fix these units first:", err=True)
         for problem in refused.problems:

@@ -183,10 +183,15 @@ def test_a_language_can_be_started_from_exported_po_files_alone(migrated):
         for unit in catalog:
             assert unit.msgstr == ""  # nothing to start from
             unit.msgstr = translations[page][unit.msgctxt]
+        catalog.metadata["Last-Translator"] = "Equipo de prueba <equipo@example.org>"  # as Poedit sets it
         catalog.save(str(path))
-    result = run("import", *sorted(folder.glob("*.po")), "--root", migrated)
+    result = run("import", *sorted(folder.glob("*.po")), "--machine-assisted", "--root", migrated)
     assert result.exit_code == 0, result.output
     assert "0 blocking finding(s) in the imported language(s)" in result.output
+    # Each new page names its translator (never the address) and tells readers it was machine-assisted.
+    front = (migrated / "docs/es/callback.md").read_text(encoding="utf-8").split("---")[1]
+    assert "  translated_by: Equipo de prueba\n  machine_assisted: true\n  medical_review: false\n" in front
+    assert "example.org" not in front
     report = Project(migrated).check(["es"], today=TODAY)
     assert report.blocking == []
     assert {s.state for s in report.statuses if s.language == "es"} == {"current"}

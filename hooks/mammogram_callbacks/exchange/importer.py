@@ -64,7 +64,7 @@ class ImportResult:
 
 
 def plan_page(
-    project: Project, language: str, page: str, units: list[ImportedUnit]
+    project: Project, language: str, page: str, units: list[ImportedUnit], machine_assisted: bool = False
 ) -> tuple[PagePlan | None, list[str]]:
     source_path = project.page_file(project.default.code, page)
     if not source_path.exists():
@@ -153,7 +153,10 @@ def plan_page(
             ]
             front = replace_segments(own_front, title_description) if title_description else own_front
         else:
-            front = translation_front_matter(front, blob_id(source_path.read_bytes()))
+            translator = next((u.translator for u in units if u.translator), "")
+            front = translation_front_matter(
+                front, blob_id(source_path.read_bytes()), translator, machine_assisted
+            )
         text = front + body
 
     # Records: each unit written as current names the English it was made from; the others keep
@@ -190,8 +193,11 @@ def plan_page(
     return plan, []
 
 
-def import_units(project: Project, units: list[ImportedUnit]) -> ImportResult:
-    """Plan every page, refuse on any problem, then write everything (or nothing)."""
+def import_units(project: Project, units: list[ImportedUnit], machine_assisted: bool = False) -> ImportResult:
+    """Plan every page, refuse on any problem, then write everything (or nothing).
+
+    A page the import creates names its translator from the file (PO's Last-Translator) and, with
+    `machine_assisted`, says that its text was drafted by machine translation."""
     by_page: dict[tuple[str, str], list[ImportedUnit]] = {}
     for unit in units:
         by_page.setdefault((unit.language, unit.page), []).append(unit)
@@ -206,7 +212,7 @@ def import_units(project: Project, units: list[ImportedUnit]) -> ImportResult:
                 f"languages: first"
             )
             continue
-        plan, page_problems = plan_page(project, language, page, page_units)
+        plan, page_problems = plan_page(project, language, page, page_units, machine_assisted)
         problems += page_problems
         if plan is not None:
             plans.append(plan)

@@ -38,9 +38,14 @@ def front_matter_and_body(text: str) -> tuple[str, str]:
     return (match.group(0), text[match.end() :]) if match else ("", text)
 
 
-def translation_front_matter(english_front: str, source_blob: str) -> str:
+def translation_front_matter(
+    english_front: str, source_blob: str, translated_by: str = "", machine_assisted: bool = False
+) -> str:
     """A new translation's front matter: the English one, with a `translation:` block."""
-    block = "translation:\n  translated_by: not recorded\n  medical_review: false\n"
+    block = f"translation:\n  translated_by: {_yaml_scalar(translated_by or 'not recorded')}\n"
+    if machine_assisted:
+        block += "  machine_assisted: true\n"
+    block += "  medical_review: false\n"
     block += f"  source_blob: {source_blob}\n"
     if not english_front:
         return f"---\n{block}---\n"

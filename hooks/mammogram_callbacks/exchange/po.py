@@ -9,6 +9,7 @@ must be kept. The header names the page (`X-Mammogram-Page`) and the language.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from translate.storage import pypo
@@ -33,6 +34,7 @@ class ImportedUnit:
     fuzzy: bool
     where: str  # the file and line of the unit, for messages
     exported_version: str = ""  # the page's translation of the unit when the file was made
+    translator: str = ""  # the file's Last-Translator (PO), for a new page's translated_by
 
 
 def units_to_po(units: list[ExchangeUnit], page: str, language: str, language_name: str) -> bytes:
@@ -81,6 +83,7 @@ def read_po(content: bytes, where: str) -> tuple[str, str, list[ImportedUnit]]:
     store = pypo.pofile(content)
     header = store.parseheader()
     page, language = str(header.get(PAGE_HEADER, "")), str(header.get("Language", ""))
+    translator = translator_name(str(header.get("Last-Translator", "")))
     if not page or not language:
         raise ValueError(
             f"{where}:1: not a file exported by `translations export` (no {PAGE_HEADER} or Language header)"
@@ -99,6 +102,14 @@ def read_po(content: bytes, where: str) -> tuple[str, str, list[ImportedUnit]]:
                 bool(unit.isfuzzy()),
                 f"{where}:{unit.line_number or 1}" if hasattr(unit, "line_number") else where,
                 exported_version(unit.getnotes("developer")),
+                translator,
             )
         )
     return page, language, units
+
+
+def translator_name(last_translator: str) -> str:
+    """The name in a PO header's `Last-Translator: Name <email>`; "" for the template's
+    placeholder (`FULL NAME <EMAIL@ADDRESS>`) or none. The address is not written into the page."""
+    name = re.sub(r"\s*<[^>]*>\s*", " ", last_translator).strip()
+    return "" if not name or name == "FULL NAME" else name
