@@ -1,4 +1,4 @@
-"""Issue #7 in a real browser: search in Chinese, Arabic and Vietnamese finds the page that
+"""Issue #7 in a real browser: search in Chinese, Arabic, Vietnamese, Somali and Hmong finds the page that
 contains the query, and Arabic pages are laid out right to left."""
 
 from __future__ import annotations
@@ -17,6 +17,8 @@ QUERIES = {
     "zh": ("钙化", "report-words.html"),
     "ar": ("التكلسات", "report-words.html"),
     "vi": ("vôi hóa", "report-words.html"),
+    "so": ("kalsiyumka", "report-words.html"),  # calcium (dhibcaha kalsiyumka: calcifications)
+    "hmn": ("ntom", "report-words.html"),  # dense (mis ntom: dense breasts)
 }
 
 

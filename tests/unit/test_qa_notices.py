@@ -194,6 +194,7 @@ def test_a_doubled_word_is_a_notice(translation, language, shown):
         ("Un quiste es un saco. Saco pequeño.", "es"),  # across two sentences
         ("Một nang là một túi nhỏ chứa dịch. Nang hầu như luôn lành tính.", "vi"),
         ("Hãy đi từ từ.", "vi"),  # từ từ: slowly
+        ("Lub koob me me nkag mus tiag tiag.", "hmn"),  # me me: quite small; tiag tiag: truly
         ("请您看看报告。", "zh"),  # 看看 is grammar
         ("اطلبي من المركز الصور.", "ar"),
     ],

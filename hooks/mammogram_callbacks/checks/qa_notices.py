@@ -403,7 +403,13 @@ _GENERIC_RULES = frozenset({"vi"})
 _EXTRA_END_MARKS = {"zh": "：；"}
 # Words a language doubles on purpose: Vietnamese từ từ (slowly), luôn luôn (always), thường thường
 # (usually), dần dần (gradually), mãi mãi (forever), đâu đâu (everywhere), ai ai (everyone).
-_VALID_DOUBLES = {"vi": frozenset({"từ", "luôn", "thường", "dần", "mãi", "đâu", "ai"})}
+# White Hmong doubles a word to soften or stress it: me me (quite small), tiag tiag (truly), sai sai
+# (quickly), luv luv (quite short), ze ze (quite near), nyias nyias (each on its own), qeeb qeeb
+# (slowly).
+_VALID_DOUBLES = {
+    "vi": frozenset({"từ", "luôn", "thường", "dần", "mãi", "đâu", "ai"}),
+    "hmn": frozenset({"me", "tiag", "sai", "luv", "ze", "nyias", "qeeb"}),
+}
 
 _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9'-]*")
 _ORPHAN_COLON = re.compile(r"[:：](?=[.,;!?…。，；！？،؛؟])")
