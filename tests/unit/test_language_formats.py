@@ -74,3 +74,15 @@ def test_each_gap_in_a_declaration_is_named(tmp_path, change, expected):
     _, problems = formats_from(tmp_path, strings)
     assert any(expected in p.message for p in problems), [p.message for p in problems]
     assert all(p.path == "data/ui/qaa.yml" and p.line >= 1 for p in problems)
+
+
+def test_a_language_lunr_lacks_is_searched_with_its_english_tokenizer_and_no_english_stop_words(tmp_path):
+    from mammogram_callbacks.publish.site_files import search_language
+
+    scripts = tmp_path / "assets" / "javascripts" / "lunr" / "min"
+    scripts.mkdir(parents=True)
+    (scripts / "lunr.vi.min.js").write_text("", encoding="utf-8")
+    assert search_language(tmp_path, "vi") == {"lang": ["vi"]}
+    assert search_language(tmp_path, "en") == {"lang": ["en"]}
+    assert search_language(tmp_path, "so") == {"lang": ["en"], "pipeline": []}
+    assert search_language(tmp_path, "hmn") == {"lang": ["en"], "pipeline": []}

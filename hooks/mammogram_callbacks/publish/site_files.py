@@ -102,11 +102,23 @@ def split_search_index(folder: Path, default: str, others: list[str]) -> None:
             else folder / code / "search" / "search_index.json"
         )
         target.parent.mkdir(parents=True, exist_ok=True)
-        config = {**index["config"], "lang": [code.split("-")[0]]}
+        config = {**index["config"], **search_language(folder, code)}
         target.write_text(
             json.dumps({"config": config, "docs": docs}, ensure_ascii=False, separators=(",", ":")),
             encoding="utf-8",
         )
+
+
+def search_language(folder: Path, code: str) -> dict:
+    """The search settings of one language's index: its own lunr language where the built site has
+    the script for it (Material ships some 30), else lunr's English tokenizer with no stop-word
+    filter (Somali and Hmong: English stop words such as "in" are words there). Material's search
+    worker loads `lunr.<lang>.min.js` for each language named here: naming one it lacks breaks
+    search on every page of that language."""
+    base = code.split("-")[0]
+    if base == "en" or (folder / "assets" / "javascripts" / "lunr" / "min" / f"lunr.{base}.min.js").is_file():
+        return {"lang": [base]}
+    return {"lang": ["en"], "pipeline": []}
 
 
 def split_sitemap(folder: Path, site_url: str, default: str, others: list[str]) -> None:
