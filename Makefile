@@ -56,11 +56,12 @@ lint: $(VENV)/.test-installed
 ## publish: check and build strictly, then push to a branch or write a folder (and .tar.gz):
 ##   make publish REMOTE=<git url> BRANCH=<branch>     (BRANCH defaults to gh-pages)
 ##   make publish DEST=<folder>
+##   CLINIC=clinics/x.yml publishes that clinic's copy (its languages, at its site_url; CLINICS.md)
 ##   ALLOW_OVERDUE=1 publishes pages past their review date (refused otherwise)
 ##   BUILD="zensical build --site-dir {site}" SITE_URL=https://...  builds with another engine (ZENSICAL.md)
 # The command is not echoed: REMOTE may carry a token (publish.py prints it with the token hidden).
 publish: $(VENV)/.site-installed
-	@$(BIN)/python scripts/publish.py $(if $(ALLOW_OVERDUE),--allow-overdue) $(if $(BUILD),--build-command "$(BUILD)") $(if $(DEST),--dest "$(DEST)") $(if $(REMOTE),--remote "$(REMOTE)" --branch "$(or $(BRANCH),gh-pages)")
+	@$(BIN)/python scripts/publish.py $(if $(ALLOW_OVERDUE),--allow-overdue) $(if $(BUILD),--build-command "$(BUILD)") $(if $(CLINIC),--clinic "$(CLINIC)") $(if $(DEST),--dest "$(DEST)") $(if $(REMOTE),--remote "$(REMOTE)" --branch "$(or $(BRANCH),gh-pages)")
 
 ## check: the translation checks for every language, without a site build
 check: $(VENV)/.site-installed

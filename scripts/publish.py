@@ -2,6 +2,7 @@
 
     publish.py --remote URL [--branch gh-pages]   push the built site as one commit to that branch
     publish.py --dest FOLDER                      write FOLDER and FOLDER.tar.gz (any static host)
+    publish.py --clinic clinics/x.yml ...         the clinic's branded copy, at the clinic's address
 
 First the translation checks and a strict build of every language, into a fresh temporary folder;
 any finding stops here, and nothing is published. Another engine can make the build
@@ -18,17 +19,21 @@ folder and archive are swapped in whole.
 from __future__ import annotations
 
 import argparse
+import glob
 import os
 import re
 import shlex
 import shutil
+import signal
 import subprocess
 import sys
 import tarfile
 import tempfile
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from mammogram_callbacks.core.findings import DataError
+from mammogram_callbacks.data.clinic import ClinicProfile, load_profile
 from mammogram_callbacks.project import Project
 from mammogram_callbacks.publish.sitemap import sitemap_entries
 
@@ -41,23 +46,46 @@ class PublishError(Exception):
     """Publishing stopped; the previous publication is as it was."""
 
 
+class Interrupted(BaseException):
+    """A signal stopped the publish (BaseException: nothing catches it on the way out)."""
+
+
 # ---- Functions ---------------------------------------------------------------------------------
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _arguments().parse_args(argv)
     root = Path(args.root).resolve()
+    # A publish stopped by a signal unwinds like an error: its temporary folders are removed and the
+    # previous publication is put back. One killed outright (SIGKILL) leaves them: the next run
+    # removes what it left (remove_leftovers).
+    signal.signal(signal.SIGTERM, _interrupted)
+    signal.signal(signal.SIGHUP, _interrupted)
+    remove_leftovers(Path(tempfile.gettempdir()), "publish-")
     try:
         if args.dest:
             check_destination(Path(args.dest).resolve())
-        with tempfile.TemporaryDirectory(prefix="publish-") as work:
+        clinic = clinic_copy(root, Path(args.clinic)) if args.clinic else None
+        if clinic:
+            # The build reads both: the profile (mkdocs.yml's extra.clinic_profile) and the address.
+            os.environ["PE_CLINIC"], os.environ["SITE_URL"] = str(Path(args.clinic).resolve()), clinic[1]
+            print(f"publish: {clinic[0].name}'s copy ({', '.join(clinic[0].languages)}) for {clinic[1]}")
+            path = urlsplit(clinic[1]).path
+            if path.strip("/"):
+                print(
+                    f"publish: under a path ({path}): links, the sitemap, _headers, _redirects and "
+                    f"_nginx.conf carry it; deploy/nginx.conf serves a site at the root of a host only"
+                )
+        else:
+            os.environ.pop("PE_CLINIC", None)  # only --clinic makes a branded copy
+        with tempfile.TemporaryDirectory(prefix=f"publish-{os.getpid()}-") as work:
             site = Path(work) / "site"
             check_translations(root, allow_overdue=args.allow_overdue)
             if args.build_command:
                 build_with(args.build_command, root, site)
             else:
                 build_site(root, site)
-            verify_site(root, site)
+            verify_site(root, site, clinic[0].languages if clinic else None)
             if args.dest:
                 publish_to_folder(site, Path(args.dest))
                 print(
@@ -73,7 +101,34 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 1
+    except Interrupted as stop:
+        print(f"publish: stopped ({stop}); nothing was published", file=sys.stderr)
+        return 130
     return 0
+
+
+def clinic_copy(root: Path, profile_path: Path) -> tuple[ClinicProfile, str]:
+    """The clinic's profile, checked, and the address its copy is published at (SITE_URL, else the
+    profile's site_url). Its canonical links, sitemap and embed snippets name that address: the
+    public site's is refused."""
+    try:
+        project = Project(root)
+        profile = load_profile(
+            profile_path.resolve(), [lang.code for lang in project.languages], project.default.code, root
+        )
+    except (DataError, OSError) as error:
+        raise PublishError(str(error)) from None
+    address = os.environ.get("SITE_URL") or profile.site_url
+    public = project.public_site_url
+    if not address or address.rstrip("/") == public.rstrip("/"):
+        raise PublishError(
+            f"{profile.path}: a clinic's copy needs the address it is published at, for its canonical "
+            f"links, sitemap and embed snippets (not the public site's {public}): add "
+            f"site_url: https://www.clinic.example/patient-education/ to the profile, or set SITE_URL"
+        )
+    if not address.startswith(("https://", "http://")):
+        raise PublishError(f"SITE_URL {address!r} is not a web address (expected https://...)")
+    return profile, address if address.endswith("/") else address + "/"
 
 
 def check_translations(root: Path, allow_overdue: bool = False) -> None:
@@ -147,8 +202,11 @@ def build_with(command: str, root: Path, site: Path) -> None:
         raise PublishError("the finished site has problems (listed above)")
 
 
-def verify_site(root: Path, site: Path) -> None:
-    """What every publication must carry, whatever the hooks did: a last look before it goes out."""
+def verify_site(root: Path, site: Path, languages: tuple[str, ...] | None = None) -> None:
+    """What every publication must carry, whatever the hooks did: a last look before it goes out.
+
+    `languages`: those a clinic's copy builds (all of the site's, otherwise). A language left out
+    has no pages, embed pages, redirect stubs or server rules at all."""
     # First: a page that shows "[[stat:...]]" instead of a figure is the worst a build can publish.
     unfilled = unfilled_markers(site)
     if unfilled:
@@ -161,7 +219,9 @@ def verify_site(root: Path, site: Path) -> None:
         project = Project(root)
     except DataError as error:
         raise PublishError(str(error)) from None
-    roots = ["" if lang.default else f"{lang.code}/" for lang in project.languages]
+    built = [lang for lang in project.languages if languages is None or lang.code in languages]
+    left_out = [lang.code for lang in project.languages if lang not in built]
+    roots = ["" if lang.default else f"{lang.code}/" for lang in built]
     wanted = ["robots.txt", "_headers", "_redirects", "_nginx.conf", "sitemap.xml"]
     wanted += [f"{lang_root}{page}" for lang_root in roots for page in ("index.html", "404.html")]
     missing = [path for path in wanted if not (site / path).is_file()]
@@ -170,11 +230,19 @@ def verify_site(root: Path, site: Path) -> None:
             f"the build is missing {', '.join(missing)}: is hooks/publish_hook.py in mkdocs.yml?"
         )
     entries = sitemap_entries((site / "sitemap.xml").read_text(encoding="utf-8"))
-    expected = len(project.source_pages()) * len(project.languages)
+    expected = len(project.source_pages()) * len(built)
     if len(entries) != expected:
         raise PublishError(
             f"sitemap.xml lists {len(entries)} pages; expected {expected} "
-            f"({len(project.source_pages())} pages in {len(project.languages)} languages)"
+            f"({len(project.source_pages())} pages in {len(built)} languages)"
+        )
+    leaks = [f"{code}/" for code in left_out if (site / code).exists() or (site / "embed" / code).exists()]
+    for host_file in ("_headers", "_redirects", "_nginx.conf", "sitemap.xml"):
+        text = (site / host_file).read_text(encoding="utf-8")
+        leaks += [f"{host_file} ({code})" for code in left_out if re.search(rf"/{re.escape(code)}/", text)]
+    if leaks:
+        raise PublishError(
+            f"the build has files or rules for languages the copy leaves out: {', '.join(leaks)}"
         )
 
 
@@ -193,7 +261,10 @@ def publish_to_folder(site: Path, dest: Path) -> None:
     dest = dest.resolve()
     check_destination(dest)
     dest.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{dest.name}.new-", dir=dest.parent))
+    restore_interrupted_swap(dest)
+    remove_leftovers(dest.parent, f".{dest.name}.new-")
+    remove_leftovers(dest.parent, f".{dest.name}.old-")
+    staging = Path(tempfile.mkdtemp(prefix=f".{dest.name}.new-{os.getpid()}-", dir=dest.parent))
     staging.chmod(0o777 & ~_umask())  # mkdtemp makes it private; the web server must read it
     archive = archive_path(dest)
     archive_staging = staging.with_name(staging.name + ".tar.gz")
@@ -202,11 +273,11 @@ def publish_to_folder(site: Path, dest: Path) -> None:
         shutil.copytree(site, staging, dirs_exist_ok=True)
         write_archive(staging, archive_staging, dest.name)
         if dest.exists():
-            previous = dest.with_name(f".{dest.name}.old-{os.getpid()}")
+            previous = dest.with_name(f".{dest.name}.old-{os.getpid()}-")
             dest.rename(previous)
         staging.rename(dest)
         archive_staging.replace(archive)
-    except OSError as error:
+    except (OSError, Interrupted) as error:
         if previous is not None and previous.exists() and not dest.exists():
             previous.rename(dest)  # put the previous publication back
         elif previous is not None and previous.exists():
@@ -214,12 +285,45 @@ def publish_to_folder(site: Path, dest: Path) -> None:
             shutil.rmtree(dest, ignore_errors=True)
             previous.rename(dest)
         previous = None
+        if isinstance(error, Interrupted):
+            raise
         raise PublishError(f"could not write {dest}: {error}") from None
     finally:
         shutil.rmtree(staging, ignore_errors=True)
         archive_staging.unlink(missing_ok=True)
     if previous is not None:
         shutil.rmtree(previous, ignore_errors=True)
+
+
+def restore_interrupted_swap(dest: Path) -> None:
+    """A publish killed between moving the old folder aside and the new one in leaves no `dest`:
+    put the old one back before anything else (it is the publication readers had)."""
+    if dest.exists():
+        return
+    olds = [
+        p
+        for p in dest.parent.glob(f".{glob.escape(dest.name)}.old-*-")
+        if p.is_dir()
+        and (owner := re.match(r"\.old-(\d+)-$", p.name[len(dest.name) + 1 :]))
+        and not _running(int(owner[1]))
+    ]
+    if olds:
+        newest = max(olds, key=lambda p: p.stat().st_mtime)
+        newest.rename(dest)
+        print(f"publish: put back {dest}, which a stopped publish had moved aside", file=sys.stderr)
+
+
+def remove_leftovers(folder: Path, prefix: str) -> None:
+    """Remove what a killed publish left in `folder` (names `<prefix><pid>-...`): only a publish that
+    is no longer running, so two publishes at once never remove each other's work."""
+    for path in folder.glob(f"{glob.escape(prefix)}*"):
+        owner = re.match(r"(\d+)-", path.name.removeprefix(prefix))
+        if owner is None or _running(int(owner[1])):
+            continue  # not a publish's (named by its process id), or its publish still runs
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            path.unlink(missing_ok=True)
 
 
 def check_destination(dest: Path) -> None:
@@ -262,7 +366,7 @@ def publish_to_branch(site: Path, remote: str, branch: str, message: str) -> str
     if not re.fullmatch(r"[A-Za-z0-9._/-]+", branch) or branch.startswith("-"):
         raise PublishError(f"invalid branch name {branch!r}")
     (site / ".nojekyll").touch()  # GitHub Pages: serve the files as they are, no Jekyll
-    with tempfile.TemporaryDirectory(prefix="publish-git-") as git_dir:
+    with tempfile.TemporaryDirectory(prefix=f"publish-{os.getpid()}-git-") as git_dir:
 
         def git(*args: str, **kwargs) -> str:
             return _git(["--git-dir", git_dir, "--work-tree", str(site), *args], **kwargs)
@@ -279,7 +383,21 @@ def publish_to_branch(site: Path, remote: str, branch: str, message: str) -> str
         commit = git(
             "commit-tree", tree, *(["-p", parent] if parent else []), "-m", message, env=_identity_env()
         )
-        git("push", "--quiet", remote, f"{commit}:refs/heads/{branch}")
+        try:
+            git("push", "--quiet", remote, f"{commit}:refs/heads/{branch}")
+        except (PublishError, Interrupted) as stopped:
+            # The push may have moved the branch before it was stopped (or before the connection
+            # broke): then the site is published, and saying otherwise would be wrong.
+            try:
+                moved = remote_branch_commit(remote, branch) == commit
+            except PublishError:
+                moved = False
+            if not moved:
+                raise
+            print(
+                f"publish: the push was stopped ({stopped}), but {branch} is at the new commit",
+                file=sys.stderr,
+            )
         return commit
 
 
@@ -323,6 +441,10 @@ def _arguments() -> argparse.ArgumentParser:
         help="build with this command instead of MkDocs ({site} is the output folder; needs SITE_URL)",
     )
     parser.add_argument(
+        "--clinic",
+        help="a clinic profile (clinics/x.yml): publish its branded copy, its languages only, at its address",
+    )
+    parser.add_argument(
         "--allow-overdue",
         action="store_true",
         help="publish pages past their review date (readers see a notice)",
@@ -354,6 +476,21 @@ def _identity_env() -> dict[str, str]:
                 ).stdout.strip()
                 env[f"GIT_{role}_{key}"] = found or fallback
     return env
+
+
+def _interrupted(number: int, frame) -> None:
+    raise Interrupted(signal.Signals(number).name)
+
+
+def _running(pid: int) -> bool:
+    """Whether process `pid` is still running (this one included)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # another user's process
+    return True
 
 
 def _umask() -> int:

@@ -93,6 +93,8 @@ class Project:
         config = _read_config(self.root / config_file, config_file)
         self.docs_dir = (self.root / config.get("docs_dir", "docs")).resolve()
         self.data_dir = self.root / "data"
+        # The public site's address (mkdocs.yml's site_url, without SITE_URL).
+        self.public_site_url = str(config.get("site_url") or "")
         theme = config.get("theme")
         custom_dir = theme.get("custom_dir") if isinstance(theme, dict) else None
         self.overrides_dir = (self.root / str(custom_dir)).resolve() if custom_dir else None
@@ -458,6 +460,11 @@ class _ConfigLoader(yaml.SafeLoader):
     """Reads mkdocs.yml without running its !ENV or !!python tags (we need only a few keys)."""
 
 
+# `!ENV [NAME, default]` reads as its default: what mkdocs.yml says without the environment.
+_ConfigLoader.add_constructor(
+    "!ENV",
+    lambda loader, node: loader.construct_sequence(node)[-1] if isinstance(node, yaml.SequenceNode) else None,
+)
 _ConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
 _ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
 

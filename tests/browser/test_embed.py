@@ -79,9 +79,13 @@ class Visit:
         self.context = browser.new_context(viewport={"width": width, "height": 800})
         self.requests: list[str] = []
         self.errors: list[str] = []
+        self.warnings: list[str] = []
         self.context.on("request", lambda request: self.requests.append(request.url))
         self.page = self.context.new_page()
         self.page.on("console", lambda message: message.type == "error" and self.errors.append(message.text))
+        self.page.on(
+            "console", lambda message: message.type == "warning" and self.warnings.append(message.text)
+        )
         self.page.on("pageerror", lambda error: self.errors.append(str(error)))
         self.page.goto(url)
         self.page.wait_for_load_state("load")
@@ -372,8 +376,72 @@ def test_a_branded_build_is_framed_only_by_the_clinics_origins(
             assert "Harbor View" not in visit.frame().evaluate("document.body ? document.body.innerText : ''")
             assert any("frame-ancestors" in error for error in visit.errors), visit.errors
             assert visit.page.evaluate("window.__peHeights") == []
+            # No height will come: the frame scrolls instead, a link opens the page, and the
+            # console says why (the frame is not left at its first height with the page cut off).
+            frame = visit.page.locator("iframe")
+            visit.page.wait_for_function(
+                "document.querySelector('iframe').getAttribute('scrolling') === 'yes'"
+            )
+            link = visit.page.locator("iframe + p a")
+            assert link.get_attribute("href") == branded + "embed/es/next-steps.html"
+            assert link.get_attribute("target") == "_blank"
+            assert frame.evaluate("f => f.scrolling") == "yes"  # the attribute browsers honour for frames
+            assert any(
+                "loaded but told no height" in w and "frame-ancestors must list this origin" in w
+                for w in visit.warnings
+            ), visit.warnings
         finally:
             visit.close()
             other_server.shutdown()
     finally:
         server.shutdown()
+
+
+def test_keyboard_users_can_skip_past_each_embedded_page(browser, site_url, clinic_pages):
+    folder, host = clinic_pages
+    body = script_snippet(site_url, "callback", "es") + "\n" + script_snippet(site_url, "tests", "en")
+    visit = Visit(
+        browser, host + host_page(folder, "skip.html", body + '\n<button id="next">Next</button>'), 1280
+    )
+    try:
+        visit.fitted(0)
+        visit.fitted(1)
+        page = visit.page
+        page.keyboard.press("Tab")
+        first = page.evaluate("document.activeElement.textContent")
+        assert first == "Saltar la página insertada"  # the page's own words, in its language
+        assert page.evaluate("document.activeElement.getBoundingClientRect().width") > 1  # shown on focus
+        page.keyboard.press("Enter")
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.textContent") == "Skip past the embedded page"
+        page.keyboard.press("Enter")
+        page.keyboard.press("Tab")
+        # Four key presses past two whole pages (the frames' links were never visited).
+        assert page.evaluate("document.activeElement.id") == "next"
+        assert visit.errors == []
+    finally:
+        visit.close()
+
+
+def test_a_source_note_link_inside_a_frame_brings_the_note_into_view_on_the_clinics_page(
+    browser, site_url, clinic_pages
+):
+    folder, host = clinic_pages
+    visit = Visit(
+        browser, host + host_page(folder, "notes.html", script_snippet(site_url, "callback", "en")), 375
+    )
+    try:
+        visit.fitted()
+        page = visit.page
+        assert page.evaluate("window.scrollY") == 0
+        frame = visit.frame()
+        note_id = frame.evaluate("document.querySelector('a.footnote-ref').getAttribute('href').slice(1)")
+        frame.locator("a.footnote-ref").first.click()
+        page.wait_for_function("window.scrollY > 0")
+        frame_top = page.evaluate("document.querySelector('iframe').getBoundingClientRect().top")
+        note_top = frame.evaluate(f"document.getElementById({note_id!r}).getBoundingClientRect().top")
+        # The note is on the screen of the clinic's page (not somewhere below it).
+        assert 0 <= frame_top + note_top <= page.evaluate("window.innerHeight"), (frame_top, note_top)
+        assert visit.errors == []
+    finally:
+        visit.close()

@@ -317,3 +317,54 @@ def _listening(port: int) -> bool:
         return True
     except OSError:
         return False
+
+
+def test_a_clinics_copy_of_some_languages_publishes_at_the_clinics_address(tmp_path):
+    project = copy_project(tmp_path / "project")
+    profile = project / "clinics" / "example.yml"
+    text = profile.read_text(encoding="utf-8")
+    profile.write_text(
+        re.sub(r"^languages: .*$", "languages: [en, es]", text, flags=re.M)
+        + "site_url: https://harborview-imaging.example/patient-education/\n",
+        encoding="utf-8",
+    )
+    remote = tmp_path / "remote.git"
+    subprocess.run(["git", "init", "--quiet", "--bare", str(remote)], check=True)
+    dest = tmp_path / "www" / "site"
+    for args in (("--remote", str(remote), "--branch", "gh-pages"), ("--dest", str(dest))):
+        result = run_publish(project, "--clinic", str(profile), *args, site_url=None)
+        assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+        assert (
+            "Harbor View Breast Imaging's copy (en, es) for https://harborview-imaging.example/"
+            in result.stdout
+        )
+        assert "under a path (/patient-education/)" in result.stdout
+    files = {p.relative_to(dest).as_posix() for p in dest.rglob("*") if p.is_file()}
+    assert files == set(git(remote, "ls-tree", "-r", "--name-only", "gh-pages").splitlines()) - {".nojekyll"}
+    # Only its languages: no page, embed page, redirect stub or server rule for the others.
+    assert {"index.html", "es/index.html", "embed/es/callback.html"} <= files
+    assert not any(name.split("/")[0] in ("ar", "zh", "vi", "so", "hmn") for name in files)
+    assert not any(name.startswith(("embed/ar/", "embed/so/")) for name in files)
+    for host_file in ("_headers", "_redirects", "_nginx.conf", "sitemap.xml"):
+        assert not re.search(r"/(ar|zh|vi|so|hmn)/", (dest / host_file).read_text(encoding="utf-8")), (
+            host_file
+        )
+    # Its name, and its address in the canonical links, the sitemap and the embed snippets.
+    index = (dest / "index.html").read_text(encoding="utf-8")
+    assert "Harbor View Breast Imaging" in index
+    assert (
+        '<link rel="canonical" href="https://harborview-imaging.example/patient-education/index.html">'
+        in index
+    )
+    assert "https://harborview-imaging.example/patient-education/" in (dest / "sitemap.xml").read_text()
+    embed = (dest / "embed.html").read_text(encoding="utf-8")
+    assert "https://harborview-imaging.example/patient-education/assets/javascripts/embed.js" in embed
+    assert "mammogram-callbacks.example.org" not in index + embed
+
+    # Without an address of its own, a clinic's copy is refused before anything is built.
+    profile.write_text(text, encoding="utf-8")
+    result = run_publish(project, "--clinic", str(profile), "--dest", str(tmp_path / "other"), site_url=None)
+    assert result.returncode == 1
+    assert "a clinic's copy needs the address it is published at" in result.stderr
+    assert "not the public site's https://mammogram-callbacks.example.org/" in result.stderr
+    assert not (tmp_path / "other").exists()

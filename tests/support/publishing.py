@@ -26,24 +26,28 @@ NOT_FOUND_TITLES = {
     "ar": "لم نجد هذه الصفحة",
     "zh": "找不到这个页面",
     "vi": "Không tìm thấy trang",
+    "so": "Bogga lama helin",
+    "hmn": "Nrhiav tsis tau nplooj ntawv",
 }
 
 
 def copy_project(target: Path) -> Path:
     """The parts of the project a publication is made from."""
     target.mkdir(parents=True)
-    for folder in ("docs", "data", "hooks", "overrides"):
+    for folder in ("docs", "data", "hooks", "overrides", "clinics"):
         shutil.copytree(REPO / folder, target / folder, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy2(REPO / "mkdocs.yml", target / "mkdocs.yml")
     return target
 
 
-def run_publish(root: Path, *args: str, site_url: str) -> subprocess.CompletedProcess:
+def run_publish(root: Path, *args: str, site_url: str | None) -> subprocess.CompletedProcess:
+    """scripts/publish.py on `root`; `site_url` None: without SITE_URL (a clinic's profile names it)."""
+    env = {k: v for k, v in os.environ.items() if k not in ("SITE_URL", "PE_CLINIC")}
     return subprocess.run(
         [sys.executable, str(REPO / "scripts" / "publish.py"), "--root", str(root), *args],
         capture_output=True,
         text=True,
-        env={**os.environ, "SITE_URL": site_url},
+        env={**env, "SITE_URL": site_url} if site_url else env,
         check=False,
     )
 

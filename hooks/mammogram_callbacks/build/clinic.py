@@ -9,6 +9,7 @@ nothing: the public build stays neutral.
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +30,9 @@ def on_config(config: MkDocsConfig, **kwargs) -> MkDocsConfig:
     # this one (priority -100); setting, not toggling, keeps this right on every language's run.
     for language in build_session.i18n(config).config.languages:
         language.build = language.locale in build_session.session().languages
+    # The copy's own address, for its canonical links, sitemap and embed snippets (SITE_URL wins).
+    if clinic.site_url and not os.environ.get("SITE_URL"):
+        config.site_url = clinic.site_url
     config.theme["logo"] = f"{IMAGES}/{clinic.logo_name}"
     # The tab icon is the clinic's logo; overrides/partials/logo.html keeps it an <img> (a clinic's
     # SVG is never drawn inline in a page: the page's policy would block its styles).

@@ -122,6 +122,7 @@ def _context(page: Page, config: MkDocsConfig, reader: str, url: str) -> dict:
         "full_page": posixpath.relpath(page.url, posixpath.dirname(url)),
         "full_page_text": ui["embed_full_page"],
         "new_tab": ui["embed_new_tab"],
+        "skip_text": ui["embed_skip"],
         "clinic_logo": f"{root}/assets/images/{clinic.logo_name}" if clinic else None,
     }
 

@@ -38,6 +38,7 @@ class ClinicProfile:
     accent_colour: str  # "#rrggbb", lower case
     languages: tuple[str, ...]
     frame_origins: tuple[str, ...]
+    site_url: str = ""  # where the clinic publishes its copy (optional; SITE_URL also sets it)
 
     @property
     def phone_href(self) -> str:
@@ -80,10 +81,11 @@ def load_profile(
     def problem(key: str, message: str) -> None:
         problems.append(Finding(display, document.line_of(key), CHECK, f"{key}: {message}"))
 
+    known = {**FIELDS, **OPTIONAL_FIELDS}
     for key in document:
-        if key not in FIELDS:
-            close = difflib.get_close_matches(str(key), FIELDS, n=1)
-            hint = f"; did you mean '{close[0]}'?" if close else f" (the fields are {', '.join(FIELDS)})"
+        if key not in known:
+            close = difflib.get_close_matches(str(key), known, n=1)
+            hint = f"; did you mean '{close[0]}'?" if close else f" (the fields are {', '.join(known)})"
             problem(key, f"unknown field{hint}")
     for key, meaning in FIELDS.items():
         if key not in document:
@@ -97,7 +99,7 @@ def load_profile(
             default_language,
             lambda message, key=key: problem(key, message),
         )
-        for key in FIELDS
+        for key in known
         if key in document
     }
     if problems:
@@ -148,6 +150,26 @@ def _booking_url(value, folder, languages, default, problem):
             f"{value!r} is not a web address; expected an https:// link to the clinic's booking page"
         )
     return value
+
+
+def _site_url(value, folder, languages, default, problem):
+    parts = urlsplit(value) if isinstance(value, str) else None
+    local = parts is not None and parts.scheme == "http" and parts.hostname in ("localhost", "127.0.0.1")
+    if (
+        parts is None
+        or (parts.scheme != "https" and not local)
+        or not parts.hostname
+        or parts.username
+        or parts.password
+        or parts.query
+        or parts.fragment
+        or re.search(r"\s", value)
+    ):
+        return problem(
+            f"{value!r} is not the address of a site; expected where the clinic publishes its copy, "
+            f"like https://www.clinic.example/patient-education/"
+        )
+    return value if value.endswith("/") else value + "/"
 
 
 def _address(value, folder, languages, default, problem):
@@ -258,6 +280,10 @@ FIELDS = {
     "languages": "the languages to build, like [en, es]",
     "frame_origins": "the websites allowed to show the embedded pages, like [https://www.clinic.example]",
 }
+# Fields a profile may leave out.
+OPTIONAL_FIELDS = {
+    "site_url": "the address the clinic publishes its copy at, like https://www.clinic.example/patient-education/",
+}
 _CHECKERS = {
     "name": _name,
     "phone": _phone,
@@ -267,6 +293,7 @@ _CHECKERS = {
     "accent_colour": _accent_colour,
     "languages": _languages,
     "frame_origins": _frame_origins,
+    "site_url": _site_url,
 }
 
 # What pages may say about the clinic: `[[clinic:ID]]`, like the statistics' `[[stat:ID]]`.

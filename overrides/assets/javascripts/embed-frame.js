@@ -5,6 +5,9 @@
  * height and the page's title, nothing else.
  *
  * data-parent-origins (a branded build): the only sites the height is told to; otherwise any.
+ * data-skip-text: the words of the link that lets keyboard users skip past the frame, in the page's
+ * language (embed.js shows them). A link to a place in the page (a source note) tells the page
+ * around where that place is, since the frame itself never scrolls.
  */
 (function () {
   "use strict";
@@ -14,6 +17,7 @@
   }
   var script = document.currentScript;
   var allowed = ((script && script.getAttribute("data-parent-origins")) || "").split(/\s+/).filter(Boolean);
+  var skipText = (script && script.getAttribute("data-skip-text")) || "";
   var root = document.documentElement;
 
   function parentOrigin() {
@@ -36,15 +40,30 @@
 
   function post() {
     // The <html> box is as tall as the content, whatever the frame's own height is.
-    var message = {
+    tell({
       type: "pe-embed-height",
       height: Math.ceil(root.getBoundingClientRect().height),
-      title: document.title
-    };
+      title: document.title,
+      skip: skipText
+    });
+  }
+
+  function tell(message) {
     targets.forEach(function (origin) {
       window.parent.postMessage(message, origin);
     });
   }
+
+  document.addEventListener("click", function (event) {
+    var link = event.target && event.target.closest ? event.target.closest("a[href^='#']") : null;
+    if (!link) {
+      return;
+    }
+    var place = document.getElementById(decodeURIComponent(link.getAttribute("href").slice(1)));
+    if (place) {
+      tell({ type: "pe-embed-scroll", top: Math.max(0, Math.round(place.getBoundingClientRect().top + window.pageYOffset)) });
+    }
+  });
 
   if (window.ResizeObserver) {
     new window.ResizeObserver(post).observe(root);
