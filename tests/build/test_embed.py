@@ -21,9 +21,11 @@ LANGUAGES = [lang.code for lang in PROJECT.languages]
 EMBEDDABLE = PROJECT.embeddable_pages()
 
 # What an embed page may weigh, with its stylesheet and script, gzip-compressed (the full page with
-# Material's CSS and JavaScript is about 70 KB); and the clinic's script ("a few KB").
+# Material's CSS and JavaScript is about 70 KB); and the clinic's script ("a few KB": since it also
+# adds the skip link, the fallback for a frame that never reports its height and the scrolling to a
+# followed source note, 7.4 KB, 2.8 KB compressed, half of it comments).
 EMBED_BUDGET_GZIP = 12 * 1024
-HOST_SCRIPT_BUDGET = 4 * 1024
+HOST_SCRIPT_BUDGET = 8 * 1024
 FRAME_SCRIPT_BUDGET = 3 * 1024
 
 

@@ -97,14 +97,22 @@
   }
 
   window.addEventListener("message", function (event) {
-    // Only our frame, from our site, and only a message of the expected shape.
+    // Only our frame, from our site, and only a message of an expected shape.
     if (event.origin !== address.origin || event.source !== frame.contentWindow) {
       return;
     }
     var data = event.data;
-    if (!data || typeof data !== "object" || data.type !== MESSAGE_TYPE) {
+    if (!data || typeof data !== "object") {
       return;
     }
+    if (data.type === MESSAGE_TYPE) {
+      fit(data);
+    } else if (data.type === SCROLL_TYPE) {
+      bringIntoView(data.top);
+    }
+  });
+
+  function fit(data) {
     var height = data.height;
     if (typeof height !== "number" || !(height > 0 && height <= MAX_HEIGHT)) {
       return;
@@ -119,25 +127,17 @@
         data.skip.length > 0 && data.skip.length <= 200) {
       skip.textContent = data.skip;
     }
-  });
+  }
 
-  window.addEventListener("message", function (event) {
+  function bringIntoView(top) {
     // A link to a source note was followed inside the frame: the frame is as tall as its page and
     // never scrolls, so bring that place of the page into view here.
-    if (event.origin !== address.origin || event.source !== frame.contentWindow) {
-      return;
-    }
-    var data = event.data;
-    if (!data || typeof data !== "object" || data.type !== SCROLL_TYPE) {
-      return;
-    }
-    var top = data.top;
     if (typeof top !== "number" || !(top >= 0 && top <= MAX_HEIGHT)) {
       return;
     }
     var frameTop = frame.getBoundingClientRect().top + window.pageYOffset;
     window.scrollTo({ top: Math.max(0, frameTop + top - 16), behavior: "auto" });
-  });
+  }
 
   function hideUntilFocused(element) {
     // Off screen, not display:none, so that it stays in the tab order.
