@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from html.parser import HTMLParser
@@ -134,6 +135,25 @@ def test_a_machine_assisted_translation_says_so_in_its_language_with_a_link_to_t
             assert re.search(r'<a [^>]*href="\.\./' + english, notice), (lang.code, page)
             shown += 1
     assert shown >= 45
+
+
+def test_every_page_ends_with_free_language_help_in_each_other_language_in_that_language(real_site):
+    project = Project(REPO)
+    others = [lang.code for lang in project.languages if not lang.default]
+    expected = "".join(
+        f'<p lang="{code}" dir="{"rtl" if code == "ar" else "ltr"}">'
+        f"{html.escape(project.data.ui[code]['language_help'], quote=False)}</p>"
+        for code in others
+    )
+    for lang in project.languages:
+        for page in ("index.md", "callback.md", "next-steps.md"):
+            document = real_site.html(
+                f"{'' if lang.default else lang.code + '/'}{page.removesuffix('.md')}.html"
+            )
+            block = document[document.index('<div class="pe-language-help">') :].split("</div>", 1)[0]
+            assert re.sub(r">\s+<", "><", block).strip().endswith(expected), (lang.code, page)
+        embed = real_site.html(f"embed/{lang.code}/callback.html")
+        assert project.data.ui["so"]["language_help"] in embed and 'lang="hmn"' in embed
 
 
 class _ThirdParty(HTMLParser):

@@ -153,6 +153,12 @@ def test_make_site_with_a_clinic_names_it_and_its_phone_on_next_steps_in_every_l
             assert NAME in text and PHONE in text, path
     index = (branded_site / "index.html").read_text(encoding="utf-8")
     assert "Harbor View Breast Imaging has asked you to come back" in text_of(index)
+    # The taglines say whom to call, in each of the copy's other languages.
+    assert (
+        '<p lang="es" dir="ltr">Hay ayuda gratuita en español. Llame a Harbor View Breast Imaging '
+        "al (503) 555-0142 y pida un intérprete.</p>" in index
+    )
+    assert 'lang="so"' not in index  # a language the copy does not build
     assert 'src="assets/images/clinic-logo.svg"' in index
 
 

@@ -131,6 +131,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     page.meta["pe_clinical_review_line"] = _clinical_review_line(page, reader)
     page.meta["pe_clinic"] = _clinic_card(clinic, reader) if clinic else None
     page.meta["pe_more"] = _more_links(page, files, reader)
+    page.meta["pe_language_help"] = _language_help(clinic)
     page.meta["pe_jsonld"] = json_ld(_structured_data(page, config, reader, content))
     return markdown
 
@@ -472,6 +473,25 @@ def _changes(project, language: str, page: str) -> list[dict]:
         }
         for change in segment_changes(project, language, page)
     ]
+
+
+def _language_help(clinic: ClinicProfile | None) -> list[dict]:
+    """Each other language's tagline (Section 1557 style), in that language: that free help in it is
+    available, and how to ask for it (the clinic's name and phone in a branded build). Only the
+    languages this build has."""
+    project = build_session.project()
+    taglines = []
+    for code in build_session.session().languages:
+        if code == project.default.code:
+            continue
+        ui = _ui(code)
+        text = (
+            ui["language_help_clinic"].format(name=clinic.name, phone=clinic.phone)
+            if clinic
+            else ui["language_help"]
+        )
+        taglines.append({"lang": code, "dir": project.data.formats_for(code).direction, "text": text})
+    return taglines
 
 
 def _clinic_card(clinic: ClinicProfile, reader: str) -> dict:
