@@ -157,6 +157,6 @@ def test_a_range_in_the_picture_of_1000_women_is_a_data_error_not_a_crash(data_d
 def test_the_sites_own_words_are_plain_text_never_markup(data_dir):
     edit(data_dir / "ui" / "en.yml", "site_name: Fixture site", "site_name: Fixture <b>site</b>")
     assert errors(data_dir) == [
-        "data/ui/en.yml:64: string 'site_name' holds '<': the site's own words are plain text, never markup "
+        "data/ui/en.yml:67: string 'site_name' holds '<': the site's own words are plain text, never markup "
         "(write < and > as words, or leave them out)"
     ]

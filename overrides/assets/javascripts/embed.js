@@ -140,9 +140,12 @@
   }
 
   function hideUntilFocused(element) {
-    // Off screen, not display:none, so that it stays in the tab order.
-    var hidden = { position: "absolute", left: "-10000px", width: "1px", height: "1px", overflow: "hidden" };
-    var shown = { position: "static", left: "auto", width: "auto", height: "auto", overflow: "visible" };
+    // Clipped to nothing where it stands, not display:none (it stays in the tab order) and not moved
+    // off screen (in a right-to-left page, a link far to the left widens the page).
+    var hidden = { position: "absolute", width: "1px", height: "1px", overflow: "hidden",
+                   clipPath: "inset(50%)", whiteSpace: "nowrap", margin: "-1px" };
+    var shown = { position: "static", width: "auto", height: "auto", overflow: "visible",
+                  clipPath: "none", whiteSpace: "normal", margin: "0" };
     function apply(styles) {
       Object.keys(styles).forEach(function (name) { element.style[name] = styles[name]; });
     }
