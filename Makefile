@@ -28,15 +28,18 @@ node_modules/.installed: package.json package-lock.json
 ## site: build every language with every check, strict (fails on any finding);
 ##       CLINIC=clinics/x.yml builds the clinic's branded site instead, SITE_DIR=... elsewhere
 site: $(VENV)/.site-installed
+	scripts/ensure-fonts.sh
 	PE_CLINIC="$(CLINIC)" $(MKDOCS) build --strict --site-dir "$(SITE_DIR)"
 
 ## serve: live preview on http://127.0.0.1:8000/
 serve: $(VENV)/.site-installed
+	scripts/ensure-fonts.sh
 	PE_CLINIC="$(CLINIC)" $(MKDOCS) serve --dev-addr 127.0.0.1:8000
 
 ## test: lint, then the whole test suite (installs the test pins, npm's audit tools, Debian's chromium and nginx
 ##       when missing, and unpacks Debian's copy of the XLIFF 1.2 schema into .cache/)
 test: $(VENV)/.test-installed node_modules/.installed lint
+	scripts/ensure-fonts.sh
 	scripts/ensure-browser.sh
 	scripts/ensure-nginx.sh
 	scripts/ensure-xliff-schema.sh
@@ -61,6 +64,7 @@ lint: $(VENV)/.test-installed
 ##   BUILD="zensical build --site-dir {site}" SITE_URL=https://...  builds with another engine (ZENSICAL.md)
 # The command is not echoed: REMOTE may carry a token (publish.py prints it with the token hidden).
 publish: $(VENV)/.site-installed
+	@scripts/ensure-fonts.sh
 	@$(BIN)/python scripts/publish.py $(if $(ALLOW_OVERDUE),--allow-overdue) $(if $(BUILD),--build-command "$(BUILD)") $(if $(CLINIC),--clinic "$(CLINIC)") $(if $(DEST),--dest "$(DEST)") $(if $(REMOTE),--remote "$(REMOTE)" --branch "$(or $(BRANCH),gh-pages)")
 
 ## check: the translation checks for every language, without a site build

@@ -39,6 +39,7 @@ class ClinicProfile:
     languages: tuple[str, ...]
     frame_origins: tuple[str, ...]
     site_url: str = ""  # where the clinic publishes its copy (optional; SITE_URL also sets it)
+    handout_paper: tuple[str, ...] = ()  # the handouts' paper sizes (optional; data/handouts.yml's otherwise)
 
     @property
     def phone_href(self) -> str:
@@ -150,6 +151,18 @@ def _booking_url(value, folder, languages, default, problem):
             f"{value!r} is not a web address; expected an https:// link to the clinic's booking page"
         )
     return value
+
+
+def _handout_paper(value, folder, languages, default, problem):
+    sizes = PAPER_SIZES
+    if (
+        not isinstance(value, list)
+        or not value
+        or any(not isinstance(size, str) or size not in sizes for size in value)
+        or len(set(value)) != len(value)
+    ):
+        return problem(f"{value!r}: expected a list of paper sizes from {', '.join(sizes)}, like [a4]")
+    return tuple(value)
 
 
 def _site_url(value, folder, languages, default, problem):
@@ -283,6 +296,7 @@ FIELDS = {
 # Fields a profile may leave out.
 OPTIONAL_FIELDS = {
     "site_url": "the address the clinic publishes its copy at, like https://www.clinic.example/patient-education/",
+    "handout_paper": "the paper sizes of the one-page handouts, like [a4] or [letter, a4]",
 }
 _CHECKERS = {
     "name": _name,
@@ -294,7 +308,11 @@ _CHECKERS = {
     "languages": _languages,
     "frame_origins": _frame_origins,
     "site_url": _site_url,
+    "handout_paper": _handout_paper,
 }
+
+# The paper sizes a handout can be printed on, and their CSS @page size.
+PAPER_SIZES = {"letter": "letter", "a4": "A4"}
 
 # What pages may say about the clinic: `[[clinic:ID]]`, like the statistics' `[[stat:ID]]`.
 CLINIC_MARKER = re.compile(r"\[\[clinic:(?P<id>[^\]\s]*)\]\]")
