@@ -23,6 +23,7 @@ from mkdocs.exceptions import PluginError
 from mammogram_callbacks.checks.readability import Reading
 from mammogram_callbacks.core.findings import DataError
 from mammogram_callbacks.data.clinic import ClinicProfile, load_profile
+from mammogram_callbacks.data.handout_config import HandoutConfig
 from mammogram_callbacks.data.publish_config import PublishConfig
 from mammogram_callbacks.project import Project, Report
 
@@ -46,11 +47,18 @@ class BuildSession:
     publish: PublishConfig | None = None  # hooks/publish_hook.py, on_config: framing, redirects
     saved_alternates: tuple | None = None  # publish: Material's alternates, put aside per template
     not_found: dict[str, str] = field(default_factory=dict)  # publish: each language's 404 page
+    handout_config: HandoutConfig | None = None  # hooks/handout_hook.py, on_config: data/handouts.yml
+    handout_env: Any = None  # handouts, on_env: the environment the handouts render with
+    handout_jobs: list[Any] = field(default_factory=list)  # handouts: the sheets still to print
+    content_changes: dict[str, str] | None = None  # hooks/feed_hook.py: when each page last changed
+    feed_items: dict[str, list[Any]] = field(default_factory=dict)  # feed: each language's pages
 
     _PRODUCERS: ClassVar[dict[str, str]] = {
         "report": "hooks/checks_hook.py (on_files)",
         "publish": "hooks/publish_hook.py (on_config)",
         "embed_env": "hooks/embed_hook.py (on_env)",
+        "handout_config": "hooks/handout_hook.py (on_config)",
+        "handout_env": "hooks/handout_hook.py (on_env)",
     }
 
     def need(self, name: str):

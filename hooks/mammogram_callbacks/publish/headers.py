@@ -10,6 +10,8 @@ Pages) and the nginx rules deploy/nginx.conf includes.
 - Cross-Origin-Opener-Policy: same-origin (another site's window cannot reach into ours), except
   the embed pages, whose frame belongs to a clinic's page. Cross-Origin-Resource-Policy:
   same-origin, except what clinics load from their own pages (the embed pages and embed.js).
+- The feed (/feed/): readable by scripts on any site (Access-Control-Allow-Origin: *), for
+  clinics' CMSs and portals; it holds nothing but the public pages.
 - Cache-Control: a year for files whose name carries a content hash, five minutes for the rest.
 
 Hosts disagree on a header that two matching `_headers` rules both set (Netlify keeps the later,
@@ -103,9 +105,13 @@ def headers_for_file(path: str, embed_frame_ancestors: Iterable[str] = ()) -> di
         # For browsers that predate frame-ancestors; a page that may be framed must not send it.
         headers["X-Frame-Options"] = "DENY"
         headers["Cross-Origin-Opener-Policy"] = "same-origin"
+    feed = path.startswith(FEED_FOLDER)
     headers["Cross-Origin-Resource-Policy"] = (
-        "cross-origin" if embed or path in CROSS_ORIGIN_FILES else "same-origin"
+        "cross-origin" if embed or feed or path in CROSS_ORIGIN_FILES else "same-origin"
     )
+    if feed:
+        # A clinic's CMS or portal may read the feed from its own pages' scripts (no key, no cookie).
+        headers["Access-Control-Allow-Origin"] = "*"
     headers["Cache-Control"] = LONG_CACHE if is_fingerprinted(path) else SHORT_CACHE
     return headers
 
@@ -244,6 +250,7 @@ PAGE_POLICY = (
     "base-uri 'none'",
 )
 EMBED_FOLDER = "embed/"
+FEED_FOLDER = "feed/"
 CLINIC_LOGO = "assets/images/clinic-logo."
 LOGO_POLICY = "default-src 'none'; sandbox"
 # Files a clinic's own page loads from this site (the embed snippet's script).
