@@ -73,8 +73,9 @@ def main(argv: list[str] | None = None) -> int:
             path = urlsplit(clinic[1]).path
             if path.strip("/"):
                 print(
-                    f"publish: under a path ({path}): links, the sitemap, _headers, _redirects and "
-                    f"_nginx.conf carry it; deploy/nginx.conf serves a site at the root of a host only"
+                    f"publish: under a path ({path}): links, the sitemap, _headers, _redirects, the "
+                    "feed and the handouts carry it; on nginx, serve it as deploy/README.md says "
+                    "('Under a path')"
                 )
         else:
             os.environ.pop("PE_CLINIC", None)  # only --clinic makes a branded copy

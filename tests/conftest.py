@@ -6,9 +6,7 @@ from __future__ import annotations
 
 import functools
 import os
-import socket
 import subprocess
-import time
 from pathlib import Path
 
 import pytest
@@ -16,7 +14,16 @@ from mammogram_callbacks.publish.headers import EMBED_FOLDER
 
 from tests.support.builds import BuildResult, build_site, make_site
 from tests.support.paths import REPO, TESTS
-from tests.support.publishing import NGINX, Publication, copy_project, nginx_config, run_publish
+from tests.support.publishing import (
+    NGINX,
+    ClinicUnderAPath,
+    Publication,
+    copy_project,
+    front_server_config,
+    nginx_config,
+    run_publish,
+    start_nginx,
+)
 from tests.support.web import free_port, serve
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -38,8 +45,8 @@ KINDS = ("unit", "build", "nginx", "browser")  # lightest first: the order the s
 
 # The fixtures that make a test of a kind other than unit: what it builds, serves or drives.
 USES = {
-    "build": {"real_site", "site_url", "site_pages", "publication"},
-    "nginx": {"nginx"},
+    "build": {"real_site", "site_url", "site_pages", "publication", "clinic_under_a_path"},
+    "nginx": {"nginx", "clinic_under_a_path"},
     "browser": {"browser"},
 }
 
@@ -201,22 +208,45 @@ def nginx(publication, tmp_path_factory):
     )
     work = tmp_path_factory.mktemp("nginx")
     config = nginx_config(work, publication.dest, publication.nginx_port)
-    process = subprocess.Popen(
-        [NGINX, "-p", str(work), "-c", str(config), "-g", "daemon off;"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
-    deadline = time.monotonic() + 10
-    while True:
-        try:
-            socket.create_connection(("127.0.0.1", publication.nginx_port), timeout=0.2).close()
-            break
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                log = (work / "error.log").read_text() if (work / "error.log").exists() else ""
-                pytest.fail(f"nginx did not start: {process.stdout.read().decode()}\n{log}")
-            time.sleep(0.05)
+    process = start_nginx(work, config, publication.nginx_port)
     yield publication.site_url
     process.terminate()
     process.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def clinic_under_a_path(tmp_path_factory) -> ClinicUnderAPath:
+    """A clinic's branded copy of two languages, published into a folder for
+    http://127.0.0.1:<port>/patient-education/, served as deploy/README.md says: the shipped server
+    block on a port of its own, behind the clinic's server with deploy/nginx-under-a-path.conf."""
+    import re
+
+    assert Path(NGINX).exists(), f"{NGINX} is missing: run scripts/ensure-nginx.sh"
+    work = tmp_path_factory.mktemp("under-a-path")
+    front_port, site_port = free_port(), free_port()
+    path = "/patient-education/"
+    site_url = f"http://127.0.0.1:{front_port}{path}"
+    project = copy_project(work / "project")
+    profile = project / "clinics" / "example.yml"
+    profile.write_text(
+        re.sub(r"^languages: .*$", "languages: [en, es]", profile.read_text(encoding="utf-8"), flags=re.M)
+        + f"site_url: {site_url}\n",
+        encoding="utf-8",
+    )
+    dest = work / "www" / "site"
+    result = run_publish(project, "--clinic", str(profile), "--dest", str(dest), site_url=None)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    (work / "site-server").mkdir()
+    (work / "front-server").mkdir()
+    site_server = start_nginx(
+        work / "site-server", nginx_config(work / "site-server", dest, site_port), site_port
+    )
+    front = start_nginx(
+        work / "front-server",
+        front_server_config(work / "front-server", front_port, path, site_port),
+        front_port,
+    )
+    yield ClinicUnderAPath(dest, site_url, path)
+    for process in (front, site_server):
+        process.terminate()
+        process.wait(timeout=10)

@@ -64,6 +64,13 @@ class Publication:
     host_dirs: tuple[Path, Path]
 
 
+@dataclass
+class ClinicUnderAPath:
+    dest: Path  # the published folder
+    site_url: str  # http://127.0.0.1:<port>/patient-education/
+    path: str  # /patient-education/
+
+
 # ---- nginx, with the shipped server block -------------------------------------------------------------
 
 
@@ -81,6 +88,10 @@ def nginx_config(work: Path, root: Path, port: int) -> Path:
         for line in lines
     )
     (work / "server.conf").write_text(server, encoding="utf-8")
+    return _http_config(work, work / "server.conf")
+
+
+def _http_config(work: Path, server: Path) -> Path:
     temp = " ".join(
         f"{kind}_temp_path {work / kind};" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
     )
@@ -97,12 +108,59 @@ http {{
     default_type application/octet-stream;
     access_log off;
     {temp}
-    include {work / "server.conf"};
+    include {server};
 }}
 """,
         encoding="utf-8",
     )
     return config
+
+
+def start_nginx(work: Path, config: Path, port: int) -> subprocess.Popen:
+    """nginx in the foreground with `config`, once it answers on `port` (or a failed test)."""
+    import socket
+    import time
+
+    import pytest
+
+    process = subprocess.Popen(
+        [NGINX, "-p", str(work), "-c", str(config), "-g", "daemon off;"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    deadline = time.monotonic() + 10
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            return process
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                log = (work / "error.log").read_text() if (work / "error.log").exists() else ""
+                pytest.fail(
+                    f"nginx did not start: {process.stdout.read().decode() if process.stdout else ''}\n{log}"
+                )
+            time.sleep(0.05)
+
+
+def front_server_config(work: Path, port: int, path: str, site_port: int) -> Path:
+    """An nginx.conf for the clinic's own server: its host answers 404 outside `path`, and
+    deploy/nginx-under-a-path.conf, with only the path and the site's port changed, inside it."""
+    recipe = (REPO / "deploy" / "nginx-under-a-path.conf").read_text(encoding="utf-8")
+    directives = [line for line in recipe.splitlines() if not line.lstrip().startswith("#")]
+    assert sum("/patient-education/" in line for line in directives) == 2
+    assert sum(SHIPPED_LISTEN in line for line in directives) == 1
+    changed = "\n".join(
+        line
+        if line.lstrip().startswith("#")
+        else line.replace("/patient-education/", path).replace(SHIPPED_LISTEN, f"127.0.0.1:{site_port}")
+        for line in recipe.splitlines()
+    )
+    (work / "front.conf").write_text(
+        f"server {{\n    listen 127.0.0.1:{port};\n    location / {{ return 404; }}\n{changed}\n}}\n",
+        encoding="utf-8",
+    )
+    return _http_config(work, work / "front.conf")
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):

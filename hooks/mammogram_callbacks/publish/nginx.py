@@ -4,6 +4,12 @@
 It holds what changes with the project's data: the origins that may frame the embed pages
 (data/publish.yml), each language's not-found page (mkdocs.yml), and the moved pages
 (data/redirects.yml). Everything else, the headers included, is in deploy/nginx.conf itself.
+
+The rules address the site from its own root whatever its public address: deploy/nginx.conf serves
+the published folder at the root of its server, and a site published under a path
+(https://clinic.example/patient-education/) is served by that same block behind the clinic's own
+server, which passes the path's requests on without the path (deploy/nginx-under-a-path.conf) and
+puts the path back on redirects.
 """
 
 from __future__ import annotations
@@ -22,6 +28,7 @@ def render_nginx_rules(
     found: list[Move],
     url_prefix: str = "/",
 ) -> str:
+    """The rules; `url_prefix` is the site's public path, which the moves' addresses carry."""
     ancestors = " ".join(embed_frame_ancestors) or "'none'"
     lines = [
         _PREAMBLE,
@@ -32,18 +39,27 @@ def render_nginx_rules(
         "# Each language's own not-found page.",
     ]
     lines += [
-        f"location {url_prefix}{code}/ {{ error_page 404 {url_prefix}{code}/404.html; }}"
+        f"location /{code}/ {{ error_page 404 /{code}/404.html; }}"
         for code in languages
         if code != default_language
     ]
     if found:
         lines += ["", "# Pages that moved (data/redirects.yml)."]
-        lines += [
-            f"location = {address} {{ return 301 {move.new_url}; }}"
-            for move in found
-            for address in addresses(move)
-        ]
+        for move in found:
+            target = _from_root(move.new_url, url_prefix)
+            lines += [
+                f"location = {_from_root(address, url_prefix)} {{ return 301 {target}; }}"
+                for address in addresses(move)
+            ]
     return "\n".join(lines) + "\n"
+
+
+# ---- Helper functions --------------------------------------------------------------------------
+
+
+def _from_root(address: str, url_prefix: str) -> str:
+    # "/patient-education/es/x.html" -> "/es/x.html": as the server block behind the path sees it.
+    return "/" + address.removeprefix(url_prefix).lstrip("/")
 
 
 # ---- Data --------------------------------------------------------------------------------------
