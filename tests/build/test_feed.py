@@ -7,6 +7,7 @@ import json
 from xml.etree import ElementTree
 
 import pytest
+from mammogram_callbacks.build.feed import feed_name
 from mammogram_callbacks.project import Project
 from mammogram_callbacks.render.feed import ATOM, FORMAT
 
@@ -14,7 +15,7 @@ from tests.support.paths import REPO
 
 PROJECT = Project(REPO)
 LANGUAGES = [language.code for language in PROJECT.languages]
-PAGES = [page.removesuffix(".md") for page in PROJECT.embeddable_pages()]
+PAGES = [feed_name(page) for page in PROJECT.embeddable_pages()]
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -27,7 +28,8 @@ def test_each_language_has_an_index_a_file_per_page_and_an_atom_feed(real_site, 
     for entry in index["pages"]:
         page = json.loads((folder / f"{entry['page']}.json").read_text(encoding="utf-8"))
         assert page["content_version"] == entry["content_version"]
-        assert page["url"] == entry["url"] == f"{real_site.site_url}{prefix}{entry['page']}.html"
+        address = "index" if entry["page"] == "home" else entry["page"]
+        assert page["url"] == entry["url"] == f"{real_site.site_url}{prefix}{address}.html"
         assert entry["json"] == f"{real_site.site_url}feed/{lang}/{entry['page']}.json"
         assert page["title"] and page["body_html"].startswith("<h1")
         # Every relative link of the body now reaches the site from anywhere.

@@ -3,6 +3,7 @@ from the page rendered to pixels (PDFium draws it, zxing-cpp reads it, as a phon
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -10,7 +11,8 @@ from pathlib import Path
 @dataclass
 class PrintedHandout:
     pages: int
-    text: str
+    text: str  # as pypdf extracts it: lines as printed
+    words: str  # the text on one line, without the space extraction leaves before punctuation
     fonts: set[str]  # the base names of the embedded fonts, without the subset prefix
     qr_codes: list[str]
     paper_points: tuple[float, float]  # the first page's width and height
@@ -40,4 +42,5 @@ def read_handout(path: Path) -> PrintedHandout:
         if result.format == zxingcpp.BarcodeFormat.QRCode
     ]
     box = reader.pages[0].mediabox
-    return PrintedHandout(len(reader.pages), text, fonts, codes, (float(box.width), float(box.height)))
+    words = re.sub(r"\s+([.,;:])", r"\1", " ".join(text.split()))
+    return PrintedHandout(len(reader.pages), text, words, fonts, codes, (float(box.width), float(box.height)))

@@ -107,6 +107,13 @@ def content_changes(root: Path, docs_dir: str) -> dict[str, str]:
     return changes
 
 
+def feed_name(source_page: str) -> str:
+    """The page's name in the feed (its file is feed/<lang>/<name>.json): the home page, index.md,
+    is "home", since index.json is the feed's own index."""
+    name = source_page.removesuffix(".md")
+    return "home" if name == "index" else name
+
+
 # ---- Helper functions --------------------------------------------------------------------------
 
 
@@ -138,7 +145,7 @@ def _item(page: Page, config: MkDocsConfig, source_page: str, site_url: str) -> 
     handout = page.meta.get("pe_handout")
     return FeedItem(
         language=reader,
-        page=source_page.removesuffix(".md"),
+        page=feed_name(source_page),
         title=page.title or "",
         description=str(page.meta.get("description") or ""),
         url=url,
