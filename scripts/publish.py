@@ -207,7 +207,7 @@ def verify_site(root: Path, site: Path, languages: tuple[str, ...] | None = None
     """What every publication must carry, whatever the hooks did: a last look before it goes out.
 
     `languages`: those a clinic's copy builds (all of the site's, otherwise). A language left out
-    has no pages, embed pages, redirect stubs or server rules at all."""
+    has no pages, embed pages, handouts, feed, redirect stubs or server rules at all."""
     # First: a page that shows "[[stat:...]]" instead of a figure is the worst a build can publish.
     unfilled = unfilled_markers(site)
     if unfilled:
@@ -237,7 +237,12 @@ def verify_site(root: Path, site: Path, languages: tuple[str, ...] | None = None
             f"sitemap.xml lists {len(entries)} pages; expected {expected} "
             f"({len(project.source_pages())} pages in {len(built)} languages)"
         )
-    leaks = [f"{code}/" for code in left_out if (site / code).exists() or (site / "embed" / code).exists()]
+    leaks = [
+        f"{folder}{code}/"
+        for code in left_out
+        for folder in ("", "embed/", "handouts/", "feed/")
+        if (site / folder / code).exists()
+    ]
     for host_file in ("_headers", "_redirects", "_nginx.conf", "sitemap.xml"):
         text = (site / host_file).read_text(encoding="utf-8")
         leaks += [f"{host_file} ({code})" for code in left_out if re.search(rf"/{re.escape(code)}/", text)]

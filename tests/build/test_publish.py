@@ -345,6 +345,12 @@ def test_a_clinics_copy_of_some_languages_publishes_at_the_clinics_address(tmp_p
     assert {"index.html", "es/index.html", "embed/es/callback.html"} <= files
     assert not any(name.split("/")[0] in ("ar", "zh", "vi", "so", "hmn") for name in files)
     assert not any(name.startswith(("embed/ar/", "embed/so/")) for name in files)
+    # Its handouts and feed: its languages only, at its address.
+    assert {"handouts/es/callback.pdf", "feed/es/index.json", "feed/en/atom.xml"} <= files
+    assert not any(name.startswith(("handouts/ar/", "feed/zh/", "handouts/so/")) for name in files)
+    assert '"url": "https://harborview-imaging.example/patient-education/es/callback.html"' in (
+        dest / "feed" / "es" / "callback.json"
+    ).read_text(encoding="utf-8")
     for host_file in ("_headers", "_redirects", "_nginx.conf", "sitemap.xml"):
         assert not re.search(r"/(ar|zh|vi|so|hmn)/", (dest / host_file).read_text(encoding="utf-8")), (
             host_file
