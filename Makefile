@@ -91,11 +91,12 @@ compare-engines: $(VENV)/.site-installed $(VENV)-properdocs/.installed
 	$(VENV)-properdocs/bin/python -m pip install --quiet --disable-pip-version-check --no-deps --force-reinstall .
 	$(BIN)/python scripts/compare_engines.py --mkdocs $(BIN)/mkdocs --properdocs $(VENV)-properdocs/bin/properdocs
 
-## bench: print the performance figures (check time, hook overhead, scaling, embed weight, publishing)
+## bench: print the performance figures (check time, hook overhead, scaling, embed weight, handouts, publishing)
 bench: $(VENV)/.test-installed
 	$(BIN)/python scripts/bench_checks.py
 	$(BIN)/python scripts/bench_exchange.py
 	$(BIN)/python scripts/bench_embed.py
+	$(BIN)/python scripts/bench_handouts.py
 	$(BIN)/python scripts/bench_publish.py
 
 ## bench-weight: first-visit weight and requests per page, Lighthouse scores, full build time
