@@ -39,7 +39,6 @@ from mammogram_callbacks.core.findings import DataError, Finding
 from mammogram_callbacks.core.paths import display_path
 from mammogram_callbacks.core.result_cache import ResultCache
 from mammogram_callbacks.core.versions import blob_id
-from mammogram_callbacks.data.language_formats import LanguageFormats
 from mammogram_callbacks.data.project_data import ProjectData, load_project_data
 from mammogram_callbacks.data.reviews import Reviews, ReviewState, load_reviews, review_findings
 from mammogram_callbacks.data.segment_records import SegmentRecord, load_records
@@ -190,10 +189,10 @@ class Project:
         return TranslatedPage(
             source=self.parse(source_path),
             source_segments=self.segments(source_path),
-            source_locale=self.number_locale(self.default.code),
+            source_locale=self.data.formats_for(self.default.code),
             translation=parsed,
             segments=self.segments(path),
-            locale=self.number_locale(language),
+            locale=self.data.formats_for(language),
             language=language,
             abbreviations=abbreviation_lines(parsed, path.read_text(encoding="utf-8")),
             records=(
@@ -233,11 +232,6 @@ class Project:
                 self.translated_page(language, page), PAIR_CHECKS, self._notice_cache
             )
         return self._segment_reports[key]
-
-    def number_locale(self, language: str) -> LanguageFormats:
-        """How a language's numbers are written: CLDR's (data/ui/<lang>.yml number_locale), or as
-        the language declares them (data.language_formats)."""
-        return self.data.formats_for(language)
 
     def english_name(self, language: str) -> str:
         """A language's English name, for messages ("Spanish" for es): CLDR's, or as declared."""
@@ -348,7 +342,7 @@ class Project:
         findings += check_safety(parsed)
         findings += check_invisible_characters(parsed.path, path.read_text(encoding="utf-8"))
         findings += check_page_statistics(
-            parsed, self.number_locale(lang.code), known, set(self.data.sources)
+            parsed, self.data.formats_for(lang.code), known, set(self.data.sources)
         )
         findings += check_page_clinic_markers(parsed)
         findings += check_forbidden_terms(parsed, matcher)
@@ -377,9 +371,9 @@ class Project:
                 outdated = fresh.state == "outdated"
                 findings += check_translation_statistics(
                     source,
-                    self.number_locale(self.default.code),
+                    self.data.formats_for(self.default.code),
                     parsed,
-                    self.number_locale(lang.code),
+                    self.data.formats_for(lang.code),
                     outdated,
                 )
                 findings += check_translation_clinic_markers(source, parsed, outdated)

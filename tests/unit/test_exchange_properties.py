@@ -121,6 +121,16 @@ def exported_units(root):
     return po.read_po(content, "gen.po")[2]
 
 
+def translated_units(root):
+    """Every exported unit of the site at `root`, translated word by word ("fr-" before each)."""
+    return [
+        po.ImportedUnit(
+            u.page, u.language, u.segment_id, u.source, translate_words(u.source, "fr-"), False, u.where
+        )
+        for u in exported_units(root)
+    ]
+
+
 @settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(english=page())
 def test_an_untouched_round_trip_changes_no_byte(tmp_path_factory, english):
@@ -135,12 +145,7 @@ def test_an_untouched_round_trip_changes_no_byte(tmp_path_factory, english):
 @given(english=page())
 def test_imported_translations_are_written_exactly_segment_by_segment(tmp_path_factory, english):
     root = site_with(tmp_path_factory, english)
-    units = [
-        po.ImportedUnit(
-            u.page, u.language, u.segment_id, u.source, translate_words(u.source, "fr-"), False, u.where
-        )
-        for u in exported_units(root)
-    ]
+    units = translated_units(root)
     importer.import_units(Project(root), units)
     text = (root / "docs/es/gen.md").read_text(encoding="utf-8")
     written = {
@@ -161,12 +166,7 @@ def test_a_page_started_from_units_alone_is_the_english_skeleton_with_the_transl
 ):
     root = site_with(tmp_path_factory, english)
     (root / "docs/es/gen.md").unlink()
-    units = [
-        po.ImportedUnit(
-            u.page, u.language, u.segment_id, u.source, translate_words(u.source, "fr-"), False, u.where
-        )
-        for u in exported_units(root)
-    ]
+    units = translated_units(root)
     importer.import_units(Project(root), units)
     text = (root / "docs/es/gen.md").read_text(encoding="utf-8")
     english_body = english.split("\n---\n", 1)[1]

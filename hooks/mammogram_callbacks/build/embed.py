@@ -21,7 +21,7 @@ from mkdocs.structure.pages import Page
 
 from mammogram_callbacks.build import session as build_session
 from mammogram_callbacks.publish.headers import embed_framers, who_may_frame
-from mammogram_callbacks.render.content import format_day, text_direction
+from mammogram_callbacks.render.content import format_day
 from mammogram_callbacks.render.embed import content_security_policy, embed_content, embed_url, relocate
 
 # ---- Hooks -------------------------------------------------------------------------------------
@@ -99,7 +99,7 @@ def _context(page: Page, config: MkDocsConfig, reader: str, url: str) -> dict:
     return {
         "page": page,
         "lang": reader,
-        "dir": text_direction(project.data.formats_for(reader)),
+        "dir": project.data.formats_for(reader).direction,
         "title": page.title or "",
         "site_name": config.site_name,
         "csp": content_security_policy(),

@@ -23,7 +23,6 @@ from mkdocs.structure.pages import Page
 
 from mammogram_callbacks.build import session as build_session
 from mammogram_callbacks.publish.site_files import BuiltSite, split_languages
-from mammogram_callbacks.render.content import text_direction
 
 # ---- Hooks -------------------------------------------------------------------------------------
 
@@ -73,7 +72,7 @@ def on_post_build(*, config: MkDocsConfig, **kwargs) -> None:
 def _with_direction(output: str, language: str) -> str:
     # Material writes dir= on <body> only; the document's direction belongs on <html> as well.
     return _HTML_TAG.sub(
-        lambda m: f'{m[1]} dir="{text_direction(build_session.project().data.formats_for(language))}"',
+        lambda m: f'{m[1]} dir="{build_session.project().data.formats_for(language).direction}"',
         output,
         count=1,
     )

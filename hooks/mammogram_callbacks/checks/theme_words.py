@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import re
-from functools import cache
 from pathlib import Path
 
 from mammogram_callbacks.core.findings import Finding
@@ -33,7 +32,6 @@ def material_languages() -> Path:
     return Path(material.__file__).parent / "templates" / "partials" / "languages"
 
 
-@cache
 def read_theme_words(path: Path) -> dict[str, tuple[str, int]]:
     """Each key of a Material language partial, with its text and its line."""
     words = {}

@@ -192,11 +192,6 @@ def tooltip_glossary(entries: list[TermEntry]) -> dict[str, str]:
     return glossary
 
 
-def text_direction(formats: LanguageFormats) -> str:
-    """ "rtl" for a language written right to left (Arabic), else "ltr" (from CLDR, or declared)."""
-    return formats.direction
-
-
 def format_day(day: datetime.date, formats: LanguageFormats) -> str:
     return native_digits(formats.date(day), formats.numbering_system)
 
