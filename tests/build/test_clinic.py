@@ -162,6 +162,25 @@ def test_make_site_with_a_clinic_names_it_and_its_phone_on_next_steps_in_every_l
     assert 'src="assets/images/clinic-logo.svg"' in index
 
 
+def test_a_clinics_handouts_carry_its_name_and_phone_on_letter_and_a4(branded_site):
+    from tests.support.handouts import read_handout
+
+    for name, paper in (("next-steps.pdf", (612.0, 792.0)), ("next-steps.a4.pdf", (595.0, 842.0))):
+        for lang in LANGUAGES:
+            sheet = read_handout(branded_site / "handouts" / lang / name)
+            assert sheet.pages == 1, (lang, name)
+            assert tuple(round(side) for side in sheet.paper_points) == paper, (lang, name)
+            assert NAME in sheet.words and PHONE in sheet.words, (lang, name)
+            prefix = "" if lang == "en" else f"{lang}/"
+            assert len(sheet.qr_codes) == 1 and sheet.qr_codes[0].endswith(f"/{prefix}next-steps.html")
+    english = read_handout(branded_site / "handouts" / "en" / "waiting.pdf").words
+    assert f"Questions? Call {NAME} at {PHONE}." in english
+    # The language-help lines say whom to call, in the copy's other languages only.
+    assert f"Llame a {NAME} al {PHONE} y pida un intérprete." in english
+    assert "Soomaali" not in english and "lus Hmoob" not in english
+    assert not (branded_site / "handouts" / "so").exists()
+
+
 def test_the_neutral_site_names_no_clinic(real_site):
     from mammogram_callbacks.project import Project
 
