@@ -49,8 +49,9 @@ def test_a_page_says_its_review_translation_state_sources_alternates_and_handout
     assert page["alternates"]["en"] == f"{real_site.site_url}callback.html"
     assert page["alternates"]["hmn"] == f"{real_site.site_url}hmn/callback.html"
     assert page["handout_url"] == f"{real_site.site_url}handouts/es/callback.pdf"
-    assert any("Breast Cancer Surveillance Consortium" in source["text"] for source in page["sources"])
-    assert all(source["url"].startswith("https://") for source in page["sources"] if source["url"])
+    assert [source["id"] for source in page["sources"]][:2] == ["bcsc_2017", "hubbard_2011"]
+    assert page["sources"][0]["organisation"].startswith("Breast Cancer Surveillance Consortium")
+    assert all(source["url"].startswith("https://") for source in page["sources"])
     # The body is the embed page's: links to other pages open in a new tab, out of a frame.
     assert f'href="{real_site.site_url}es/tests.html' in page["body_html"]
     assert "Una llamada para más pruebas es común" in page["body_html"]

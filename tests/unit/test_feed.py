@@ -24,7 +24,16 @@ ITEM = FeedItem(
     embed_url="https://site.example/embed/es/callback.html",
     handout_url="https://site.example/handouts/es/callback.pdf",
     body_html='<p>Hola <a href="https://site.example/es/tests.html">pruebas</a></p>',
-    sources=[{"id": "fn:src-a", "text": "Source A.", "url": "https://a.example/"}],
+    sources=[
+        {
+            "id": "a",
+            "organisation": "Source A",
+            "title": "A report",
+            "year": 2020,
+            "url": "https://a.example/",
+            "checked": "2026-12-01",
+        }
+    ],
     reviewed_by="Team",
     last_reviewed="2026-12-01",
     next_review="2027-06-01",
@@ -44,20 +53,37 @@ def test_relative_links_and_images_become_absolute_and_others_stay():
     )
 
 
-def test_sources_are_read_from_the_pages_notes_with_their_addresses():
+def test_a_pages_sources_are_the_datas_in_the_order_the_page_cites_them():
+    import datetime
+
+    from mammogram_callbacks.data.project_data import Source
+
+    sources = {
+        "a": Source("a", "Org & A", "Title", "https://a.example/x?y=1&z=2", 2017, datetime.date(2026, 12, 1)),
+        "b": Source("b", "Org B", "Other", "https://b.example/", 2020, datetime.date(2026, 11, 2)),
+    }
     content = (
-        '<div class="footnote"><ol><li id="fn:src-a"><p>Source &amp; A. <em>Title</em>. 2017. '
-        '<a class="pe-url" href="https://a.example/x?y=1&amp;z=2">https://a.example/x</a> '
-        '<a class="footnote-backref" href="#fnref:src-a" title="Back">&#8617;</a></p></li>'
-        '<li id="fn:src-b"><p>Source B.</p></li></ol></div>'
+        '<p>x<sup id="fnref:src-b"><a class="footnote-ref" href="#fn:src-b">1</a></sup> y'
+        '<sup id="fnref:src-a"><a class="footnote-ref" href="#fn:src-a">2</a></sup> z'
+        '<sup id="fnref2:src-b"><a class="footnote-ref" href="#fn:src-b">1</a></sup></p>'
     )
-    assert page_sources(content) == [
+    assert page_sources(content, sources) == [
         {
-            "id": "fn:src-a",
-            "text": "Source & A. Title. 2017. https://a.example/x",
-            "url": "https://a.example/x?y=1&z=2",
+            "id": "b",
+            "organisation": "Org B",
+            "title": "Other",
+            "year": 2020,
+            "url": "https://b.example/",
+            "checked": "2026-11-02",
         },
-        {"id": "fn:src-b", "text": "Source B.", "url": ""},
+        {
+            "id": "a",
+            "organisation": "Org & A",
+            "title": "Title",
+            "year": 2017,
+            "url": "https://a.example/x?y=1&z=2",
+            "checked": "2026-12-01",
+        },
     ]
 
 

@@ -3,9 +3,12 @@ its data file (data/handouts.yml). The printed PDFs are read back in tests/build
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from mammogram_callbacks.core.findings import DataError
 from mammogram_callbacks.data.handout_config import load_handout_config
+from mammogram_callbacks.data.project_data import Source
 from mammogram_callbacks.render.handout import HandoutError, handout_parts, qr_code_data_uri
 
 PAGE = (
@@ -28,10 +31,14 @@ PAGE = (
     'href="#fnref:src-b">↩</a></p></li>'
     "</ol></div>"
 )
+SOURCES = {
+    "a": Source("a", "Source A", "A report", "https://a.example/", 2020, datetime.date(2026, 12, 1)),
+    "b": Source("b", "Source B", "A study", "https://b.example/", 2017, datetime.date(2026, 12, 1)),
+}
 
 
 def test_the_sheet_carries_the_title_lead_key_points_and_warnings_in_the_pages_own_words():
-    parts = handout_parts(PAGE)
+    parts = handout_parts(PAGE, SOURCES)
     assert parts.title == "Biopsy"
     assert parts.lead.startswith("A biopsy takes a sample.")
     assert parts.key_points_title == "Key points"
@@ -44,20 +51,20 @@ def test_the_sheet_carries_the_title_lead_key_points_and_warnings_in_the_pages_o
 
 
 def test_on_paper_links_and_glossary_terms_become_their_text():
-    parts = handout_parts(PAGE)
+    parts = handout_parts(PAGE, SOURCES)
     shown = parts.lead + "".join(parts.key_points)
     assert "<a " not in shown and "<abbr" not in shown
     assert "See tests." in parts.lead
 
 
-def test_note_numbers_restart_at_one_and_each_source_is_printed_once_without_its_web_address():
-    parts = handout_parts(PAGE)
+def test_note_numbers_restart_at_one_and_each_source_is_listed_once():
+    parts = handout_parts(PAGE, SOURCES)
     # Source B is the page's note 3 but the sheet's first; it is cited twice and listed once.
     assert parts.lead.endswith('cancer.<sup class="pe-note">1</sup> See tests.')
     assert parts.key_points[0].endswith('<sup class="pe-note">1</sup>')
     assert parts.key_points[1].endswith('<sup class="pe-note">2</sup>')
-    assert parts.sources == ["Source B, <em>a study</em>. 2017.", "Source A. 2020."]
-    assert not any("example" in source or "↩" in source for source in parts.sources)
+    # The sources are the data's (data/statistics.yml), not the page's notes read back.
+    assert parts.sources == [SOURCES["b"], SOURCES["a"]]
 
 
 def test_key_points_can_be_a_sections_list():
@@ -65,7 +72,7 @@ def test_key_points_can_be_a_sections_list():
         '<h2 id="after">Afterward</h2>\n<p>Not on the sheet.</p>',
         '<h2 id="first">First</h2><ul><li>One</li><li>Two</li></ul>',
     )
-    parts = handout_parts(page, "section:first")
+    parts = handout_parts(page, SOURCES, "section:first")
     assert parts.key_points_title == "First"
     assert parts.key_points == ["One", "Two"]
 
@@ -88,13 +95,13 @@ def test_key_points_can_be_a_sections_list():
             '<h1>T</h1><p>Lead<sup id="fnref:x"><a class="footnote-ref" href="#fn:x">1</a></sup></p>'
             '<div class="admonition abstract"><ul><li>x</li></ul></div>',
             "box",
-            "note #fn:x has no source",
+            "note #fn:x stands for no source of data/statistics.yml",
         ),
     ],
 )
 def test_a_page_without_what_its_sheet_needs_is_refused_with_the_reason(page, where, message):
     with pytest.raises(HandoutError, match=message.replace("(", r"\(").replace(")", r"\)")):
-        handout_parts(page, where)
+        handout_parts(page, SOURCES, where)
 
 
 def test_the_qr_code_is_an_svg_with_its_quiet_zone():

@@ -191,7 +191,7 @@ def _notices(page: Page, config: MkDocsConfig, reader: str, content: str) -> lis
             }
         ]
     notices = []
-    fresh = project.freshness_of(reader, page.file.src_uri.split("/", 1)[1])
+    fresh = project.freshness_of(reader, build_session.source_page(page))
     if fresh and fresh.state == "untranslated":
         notices.append(
             {
@@ -238,7 +238,7 @@ def _mark_outdated_sections(markdown: str, page: Page, reader: str, content: str
     project = build_session.project()
     if reader == project.default.code or content != reader or page.meta.get("translate") is False:
         return markdown
-    fresh = project.freshness_of(reader, page.file.src_uri.split("/", 1)[1])
+    fresh = project.freshness_of(reader, build_session.source_page(page))
     if not fresh or fresh.state != "outdated" or not fresh.outdated_sections:
         return markdown
     ui = project.data.ui_for(reader)
@@ -319,7 +319,7 @@ def _clinical_review_line(page: Page, reader: str) -> str | None:
     """Whether a breast-imaging doctor reviewed the English text this page says (data/reviews.yml),
     on every page that reaches patients, in the reader's language."""
     project = build_session.project()
-    source_page = page.file.src_uri.split("/", 1)[1]
+    source_page = build_session.source_page(page)
     if (
         page.meta.get("translate") is False
         or not project.page_file(project.default.code, source_page).exists()
@@ -342,11 +342,11 @@ def _structured_data(page: Page, config: MkDocsConfig, reader: str, content: str
     mammograms, WebPage for the others (the status page, the embed tool, the accessibility page)."""
     project = build_session.project()
     site = (config.site_url or "").rstrip("/") + "/"
-    source_page = page.file.src_uri.split("/", 1)[1]
+    source_page = build_session.source_page(page)
     alternates = getattr(page.file, "alternates", None) or {}
     review = page.meta.get("review") if isinstance(page.meta.get("review"), dict) else {}
     last = review.get("last_reviewed") if review else None
-    medical = source_page in project.embeddable_pages()
+    medical = source_page in build_session.embeddable()
     state = project.clinical_review(source_page) if medical else None
     subject = project.data.terms.get("screening_mammogram", {})
     facts = PageFacts(

@@ -40,8 +40,7 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files, **kwargs) ->
 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig, **kwargs) -> str:
     project = build_session.project()
-    source_page = page.file.src_uri.split("/", 1)[1] if "/" in page.file.src_uri else page.file.src_uri
-    if source_page not in _embeddable(project):
+    if build_session.source_page(page) not in build_session.embeddable():
         return output
     reader = build_session.language(config)
     url = embed_url(page.url, reader, project.default.code)
@@ -75,13 +74,6 @@ def on_post_build(*, config: MkDocsConfig, **kwargs) -> None:
 
 
 # ---- Helper functions --------------------------------------------------------------------------
-
-
-def _embeddable(project) -> set[str]:
-    session = build_session.session()
-    if session.embeddable is None:
-        session.embeddable = set(project.embeddable_pages())
-    return session.embeddable
 
 
 def _context(page: Page, config: MkDocsConfig, reader: str, url: str) -> dict:

@@ -38,9 +38,8 @@ def on_config(config: MkDocsConfig, **kwargs) -> MkDocsConfig:
 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig, **kwargs) -> str:
     session = build_session.session()
-    project = session.project
-    source_page = page.file.src_uri.split("/", 1)[1] if "/" in page.file.src_uri else page.file.src_uri
-    if source_page not in project.embeddable_pages() or not config.site_url:
+    source_page = build_session.source_page(page)
+    if source_page not in build_session.embeddable() or not config.site_url:
         return output  # without the site's address, a feed could not name its pages
     item = _item(page, config, source_page, config.site_url)
     target = Path(config.site_dir) / FEED_FOLDER / item.language / f"{item.page}.json"
@@ -152,7 +151,7 @@ def _item(page: Page, config: MkDocsConfig, source_page: str, site_url: str) -> 
         embed_url=urljoin(site_url, embed),
         handout_url=urljoin(url, handout["href"]) if handout else None,
         body_html=body,
-        sources=page_sources(page.content or ""),
+        sources=page_sources(page.content or "", project.data.sources),
         reviewed_by=str(review.get("reviewed_by") or ""),
         last_reviewed=str(review.get("last_reviewed") or ""),
         next_review=str(review.get("next_review") or ""),

@@ -15,8 +15,10 @@ what they print: a rebuild prints only what changed.
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import logging
+import mimetypes
 import os
 import posixpath
 import shutil
@@ -88,7 +90,7 @@ def on_page_context(context, *, page: Page, config: MkDocsConfig, **kwargs):
     try:
         sheet = _context(page, config)
     except HandoutError as error:
-        where = session.need("handout_config").pages[_source_page(page)]
+        where = session.need("handout_config").pages[build_session.source_page(page)]
         message = f"{source}: no one-page handout ({where} in data/handouts.yml): {error}"
         if reader == project.default.code:
             raise PluginError(message) from None
@@ -96,14 +98,16 @@ def on_page_context(context, *, page: Page, config: MkDocsConfig, **kwargs):
         log.info("%s; the page links to none until it is translated", message)
         return context
     template = session.need("handout_env").get_template("handout.html")
-    for paper in papers:
-        html = template.render({**sheet, "paper": {"name": paper, "css": PAPER_SIZES[paper]}})
-        missing = uncovered_characters(html)
-        if missing:
-            raise PluginError(
-                f"{source}: its handout has characters no handout font covers: {' '.join(missing[:10])}; "
-                f"add a font for them to {__name__}.FONTS (and to scripts/ensure-fonts.sh)"
-            )
+    sheets = [
+        template.render({**sheet, "paper": {"name": paper, "css": PAPER_SIZES[paper]}}) for paper in papers
+    ]
+    missing = uncovered_characters(sheets[0])  # the papers differ in their page size only
+    if missing:
+        raise PluginError(
+            f"{source}: its handout has characters no handout font covers: {' '.join(missing[:10])}; "
+            f"add a font for them to {__name__}.FONTS (and to scripts/ensure-fonts.sh)"
+        )
+    for paper, html in zip(papers, sheets, strict=True):
         session.handout_jobs.append(HandoutJob(source, _target(page, config, paper) or "", html))
     ui = project.data.ui_for(reader)
     page.meta["pe_handout"] = {
@@ -243,7 +247,11 @@ def _context(page: Page, config: MkDocsConfig) -> dict:
     project, clinic = session.project, session.clinic
     reader = build_session.language(config)
     ui = project.data.ui_for(reader)
-    parts = handout_parts(page.content or "", session.need("handout_config").pages[_source_page(page)])
+    parts = handout_parts(
+        page.content or "",
+        project.data.sources,
+        session.need("handout_config").pages[build_session.source_page(page)],
+    )
     address = urljoin(config.site_url or "", page.url)
     if not address.startswith(("https://", "http://")):
         raise PluginError("the handouts' QR codes need the site's address: set site_url (or SITE_URL)")
@@ -252,12 +260,9 @@ def _context(page: Page, config: MkDocsConfig) -> dict:
         review = {}
     logo = None
     if clinic:
-        served = clinic.served_logo
-        kind = "svg+xml" if clinic.logo.suffix.lower() == ".svg" else clinic.logo.suffix.lower()[1:]
-        kind = "jpeg" if kind == "jpg" else kind
-        import base64
-
-        logo = f"data:image/{kind};base64," + base64.b64encode(served.content).decode()
+        # The logo as the site serves it (an SVG rebuilt from the allow-list), inside the sheet.
+        kind = mimetypes.guess_type(clinic.logo_name)[0]
+        logo = f"data:{kind};base64," + base64.b64encode(clinic.served_logo.content).decode()
     return {
         "lang": reader,
         "dir": project.data.formats_for(reader).direction,
@@ -296,17 +301,12 @@ def _target(page: Page, config: MkDocsConfig, paper: str) -> str | None:
     """Where the page's handout on `paper` goes, or None when the page has none."""
     session = build_session.session()
     handouts: HandoutConfig | None = session.handout_config
-    if handouts is None or _source_page(page) not in handouts.pages:
+    if handouts is None or build_session.source_page(page) not in handouts.pages:
         return None
     reader = build_session.language(config)
-    stem = posixpath.splitext(_source_page(page))[0]
+    stem = posixpath.splitext(build_session.source_page(page))[0]
     suffix = "" if paper == _paper()[0] else f".{paper}"
     return f"handouts/{reader}/{stem}{suffix}.pdf"
-
-
-def _source_page(page: Page) -> str:
-    # static-i18n's pages are "<lang>/<page>.md" in the docs folder.
-    return page.file.src_uri.split("/", 1)[1] if "/" in page.file.src_uri else page.file.src_uri
 
 
 def _cache_dir(root: Path) -> Path:

@@ -19,6 +19,7 @@ from typing import Any, ClassVar
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.structure.pages import Page
 
 from mammogram_callbacks.checks.readability import Reading
 from mammogram_callbacks.core.findings import DataError
@@ -140,3 +141,18 @@ def _load_clinic(config: MkDocsConfig, project: Project, root: Path) -> ClinicPr
 
 def project() -> Project:
     return session().project
+
+
+def source_page(page: Page) -> str:
+    """The page's file within its language's folder: "callback.md" for static-i18n's
+    "es/callback.md" (docs_structure: folder)."""
+    uri = page.file.src_uri
+    return uri.split("/", 1)[1] if "/" in uri else uri
+
+
+def embeddable() -> set[str]:
+    """The source pages that have an embed page (and a feed entry); read once per build."""
+    current = session()
+    if current.embeddable is None:
+        current.embeddable = set(current.project.embeddable_pages())
+    return current.embeddable

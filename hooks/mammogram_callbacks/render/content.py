@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Mapping
 from decimal import Decimal
 
 from mammogram_callbacks.data.clinic import CLINIC_MARKER, CLINIC_MARKERS, ClinicProfile
@@ -204,8 +205,16 @@ def _cite(source: Source, formats: LanguageFormats, ui: dict[str, str]) -> str:
     return f"{who}. *{title}*. {source.year}. {link} ({checked})"
 
 
+def noted_source(note_id: str, sources: Mapping[str, Source]) -> Source | None:
+    """The source a page's note stands for: `fn:src-bcsc_2017` (or `src-bcsc_2017`) -> its Source."""
+    return sources.get(note_id.removeprefix("fn:").removeprefix(_NOTE_PREFIX))
+
+
 def _note_id(source: Source) -> str:
-    return f"src-{source.id}"
+    return f"{_NOTE_PREFIX}{source.id}"
+
+
+_NOTE_PREFIX = "src-"  # a note's id is the source's id after it (Python-Markdown adds "fn:")
 
 
 _MARKDOWN_INLINE = re.compile(r"[\\`*_\[\]!]")

@@ -17,10 +17,14 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 from urllib.parse import urljoin, urlsplit
 from xml.etree import ElementTree
+
+from mammogram_callbacks.data.project_data import Source
+from mammogram_callbacks.render.content import noted_source
 
 # ---- Types -------------------------------------------------------------------------------------
 
@@ -37,7 +41,7 @@ class FeedItem:
     embed_url: str
     handout_url: str | None
     body_html: str  # absolute links
-    sources: list[dict[str, str]]
+    sources: list[dict[str, str | int]]
     reviewed_by: str
     last_reviewed: str  # ISO dates, "" when the page has none
     next_review: str
@@ -99,21 +103,25 @@ def absolute_links(html: str, base: str) -> str:
     return _LINK_ATTRIBUTE.sub(rewrite, html)
 
 
-def page_sources(content: str) -> list[dict[str, str]]:
-    """The sources in a page's notes ("Where these numbers come from"): id, text and address."""
-    sources = []
-    for match in _NOTE.finditer(content):
-        body = match["body"]
-        url = _URL.search(body)
-        text = _TAGS.sub("", _BACKREF.sub("", body))
-        sources.append(
-            {
-                "id": match["id"],
-                "text": " ".join(_unescape(text).split()),
-                "url": _unescape(url["href"]) if url else "",
-            }
-        )
-    return sources
+def page_sources(content: str, sources: Mapping[str, Source]) -> list[dict[str, str | int]]:
+    """The sources the page's notes stand for, in the order the page cites them, as the data
+    gives them (data/statistics.yml): id, organisation, title, year, address, date checked."""
+    cited: list[Source] = []
+    for note in _NOTE_REF.findall(content):
+        source = noted_source(note, sources)
+        if source is not None and source not in cited:
+            cited.append(source)
+    return [
+        {
+            "id": source.id,
+            "organisation": source.organisation,
+            "title": source.title,
+            "year": source.year,
+            "url": source.url,
+            "checked": source.checked.isoformat(),
+        }
+        for source in cited
+    ]
 
 
 def feed_index(language: str, brand: str, items: list[FeedItem], feed_url: str) -> dict:
@@ -195,12 +203,6 @@ def _start_of_day(iso_date: str) -> str:
     return datetime.combine(day, time(0, 0), tzinfo=UTC).isoformat()
 
 
-def _unescape(text: str) -> str:
-    import html
-
-    return html.unescape(text)
-
-
 # ---- Data --------------------------------------------------------------------------------------
 
 FORMAT = "mammogram-callbacks-feed/1"  # changes only when a field changes meaning or goes away
@@ -208,7 +210,5 @@ ATOM = "http://www.w3.org/2005/Atom"
 
 # Attributes that hold an address, in the double-quoted form Python-Markdown and Jinja write.
 _LINK_ATTRIBUTE = re.compile(r'(?P<name>\b(?:href|src))="(?P<value>[^"]*)"')
-_NOTE = re.compile(r'<li id="(?P<id>fn:[^"]+)">(?P<body>.*?)</li>', re.S)
-_URL = re.compile(r'<a class="pe-url" href="(?P<href>[^"]+)"')
-_BACKREF = re.compile(r'<a class="footnote-backref"[^>]*>.*?</a>', re.S)
-_TAGS = re.compile(r"<[^>]+>")
+# A footnote reference, as Python-Markdown writes it: the note's id (which names its source).
+_NOTE_REF = re.compile(r'<a class="footnote-ref" href="#(fn:[^"]+)"')

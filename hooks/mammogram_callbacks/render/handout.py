@@ -6,18 +6,23 @@ figures it shows, and a QR code of the full page. This module only selects and c
 PDF is made by build/handouts.py.
 
 On paper a link cannot be followed and a glossary term cannot be tapped, so both become their text;
-the figures' note numbers are renumbered from 1 and their sources printed under them, without web
-addresses (the QR code leads to the page, which links each source).
+the figures' note numbers are renumbered from 1 and their sources (from data/statistics.yml, not
+read back from the page) printed under them, without web addresses (the QR code leads to the page,
+which links each source).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import segno
 from justhtml import JustHTML
 from justhtml.dom import Element, Text
+
+from mammogram_callbacks.data.project_data import Source
+from mammogram_callbacks.render.content import noted_source
 
 # ---- Types -------------------------------------------------------------------------------------
 
@@ -35,14 +40,15 @@ class HandoutParts:
     key_points_title: str
     key_points: list[str]  # one HTML fragment per point
     warnings: list[str] = field(default_factory=list)  # each "Call your doctor if" box, whole
-    sources: list[str] = field(default_factory=list)  # HTML of each source, in note order
+    sources: list[Source] = field(default_factory=list)  # in the sheet's note order
 
 
 # ---- Functions ---------------------------------------------------------------------------------
 
 
-def handout_parts(content: str, key_points: str = "box") -> HandoutParts:
-    """The handout's parts from a page's rendered content (`page.content`).
+def handout_parts(content: str, sources: Mapping[str, Source], key_points: str = "box") -> HandoutParts:
+    """The handout's parts from a page's rendered content (`page.content`); `sources` are the
+    project's (data/statistics.yml), which the page's notes stand for.
 
     `key_points` is `BOX` (the page's "abstract" admonition) or `section:<id>`, the first list
     under the heading with that id.
@@ -65,14 +71,17 @@ def handout_parts(content: str, key_points: str = "box") -> HandoutParts:
         _renumber_notes(element, notes)
         _unwrap(element, "a")
         _unwrap(element, "abbr")
-    sources = [_source(document, note) for note in notes]
+    cited = [noted_source(note, sources) for note in notes]
+    unknown = [note for note, source in zip(notes, cited, strict=True) if source is None]
+    if unknown:
+        raise HandoutError(f"a figure's note #{unknown[0]} stands for no source of data/statistics.yml")
     return HandoutParts(
         title=_heading_text(heading),
         lead=_inner_html(lead),
         key_points_title=title_text,
         key_points=[_inner_html(point) for point in points],
         warnings=[warning.to_html(pretty=False) for warning in warnings],
-        sources=sources,
+        sources=[source for source in cited if source is not None],
     )
 
 
@@ -144,25 +153,6 @@ def _renumber_notes(element: Element, notes: list[str]) -> None:
         sup.append_child(Text(str(number)))
 
 
-def _source(document: JustHTML, note: str) -> str:
-    item = next(
-        (
-            li
-            for li in document.query("div.footnote li")
-            if isinstance(li, Element) and (li.attrs or {}).get("id") == note
-        ),
-        None,
-    )
-    if item is None:
-        raise HandoutError(f"a figure's note #{note} has no source in the page's notes")
-    for unwanted in item.query("a.footnote-backref") + item.query("a.pe-url"):
-        if unwanted.parent is not None:
-            unwanted.parent.remove_child(unwanted)
-    _unwrap(item, "a")
-    text = " ".join(p.to_html(pretty=False) for p in item.query("p")) or _inner_html(item)
-    return _TRAILING.sub("", text.replace("<p>", "").replace("</p>", "")).strip()
-
-
 def _unwrap(element: Element, name: str) -> None:
     """Each `name` element inside `element` replaced by its children (a link becomes its text)."""
     for inner in element.query(name):
@@ -191,8 +181,5 @@ def _classes(element: Element) -> set[str]:
 
 # Where a handout's key points are by default: the page's "abstract" admonition.
 BOX = "box"
-
-# What a source's paragraph keeps after its web address is removed: a stray "Available at" or comma.
-_TRAILING = re.compile(r"[\s,;:]+$")
 
 _OUTER_TAGS = re.compile(r"^<[^>]*>|</[a-z0-9]+>$")
